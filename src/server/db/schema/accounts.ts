@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, parkId, updatedAt } from './_columns';
+import { orgNodes } from './org';
+import { people } from './people';
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: id(),
+    parkId: parkId(),
+    personId: uuid('person_id').references(() => people.id),
+    /** Lower-cased login name; for a person's account, their 工号 / 学号. */
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('accounts_username_uq').on(sql`lower(${t.username})`),
+    index('accounts_person_idx').on(t.personId),
+  ],
+);
+
+/** A role held over a scope node (the park, a school, a branch, a class …). See policies/roles.ts. */
+export const roleAssignments = pgTable(
+  'role_assignments',
+  {
+    id: id(),
+    parkId: parkId(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    scopeNodeId: uuid('scope_node_id')
+      .notNull()
+      .references(() => orgNodes.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('role_assignments_uq').on(t.accountId, t.role, t.scopeNodeId)],
+);
+
+/** Sessions: the cookie carries a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/** Failed-login counters per account name and per IP, shared by every app instance. */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});

@@ -1,0 +1,53 @@
+import closeWithGrace from 'close-with-grace';
+import { loadConfig } from './config';
+import { openDatabase } from './db/client';
+import { buildApp } from './app';
+import { createFieldCipher, loadMasterKey } from './lib/crypto';
+import { ensureFirstAdmin } from './bootstrap';
+
+/** Read config → open the database → migrate → first-start setup → listen; shut down gracefully. */
+async function main() {
+  const startedAt = performance.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+  const cipher = createFieldCipher(loadMasterKey(config.dataDir, config.ENCRYPTION_KEY));
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  await database.migrate();
+  const app = await buildApp({ config, database, cipher });
+
+  const first = await ensureFirstAdmin(database.db, {
+    username: config.ADMIN_USERNAME,
+    password: config.ADMIN_PASSWORD,
+    parkName: config.PARK_NAME,
+  });
+
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error(err);
+    app.log.info(`${signal ?? 'shutdown'}: closing`);
+    await app.close(); // stops accepting, waits for requests in flight
+    await database.close();
+  });
+
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const base = config.PUBLIC_URL ?? address.replace('0.0.0.0', '127.0.0.1');
+  app.log.info(
+    `「校园党建」 ready in ${Math.round(performance.now() - startedAt)} ms on ${database.kind}: ${base}/  (console: ${base}/admin)`,
+  );
+  if (first.created) app.log.info(`created the first park administrator "${first.created}"`);
+  if (first.setupToken) {
+    // Printed once: the token is stored only as a hash.
+    console.log(
+      `\n  尚无账号。请打开此一次性链接创建园区管理员 (first-run setup):\n  ${base}/admin/setup?token=${first.setupToken}\n`,
+    );
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+import type { Actor } from './actor';
+import { can } from './scope';
+
+/** Org-tree policy. Reading the tree is open to every console user; writing is scoped by subtree. */
+export const canReadOrg = (actor: Actor) =>
+  can(actor, 'org.read', { parkId: actor.parkId, path: actor.parkPath });
+
+/** May the actor change the node at `path` (or add a child under it)? */
+export const canWriteOrgNode = (actor: Actor, node: { parkId: string; path: string }) =>
+  can(actor, 'org.write', { parkId: node.parkId, path: node.path });

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openPglite, openPostgres, type Database } from '../../src/server/db/client';
+
+let counter = 0;
+
+/** A fresh, migrated database for one test file: a PGlite copy of the snapshot, or a PostgreSQL clone. */
+export async function createTestDatabase(): Promise<Database> {
+  const snapshot = inject('pglSnapshot');
+  if (snapshot) {
+    const blob = new Blob([fs.readFileSync(snapshot)]);
+    const pglite = await PGlite.create({ loadDataDir: blob, extensions: { pg_trgm } });
+    return openPglite(undefined, pglite);
+  }
+  const base = inject('pgBase');
+  const name = `${inject('pgPrefix')}_${process.pid}_${++counter}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${inject('pgPrefix')}_tmpl`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = await openPostgres(url.toString());
+  const close = database.close;
+  return {
+    ...database,
+    async close() {
+      await close();
+      const a = new pg.Client({ connectionString: base });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
