@@ -95,7 +95,14 @@ export async function loadGrants(db: Db, accountId: string): Promise<RoleGrant[]
     })
     .from(roleAssignments)
     .innerJoin(orgNodes, eq(orgNodes.id, roleAssignments.scopeNodeId))
-    .where(and(eq(roleAssignments.accountId, accountId), isNull(orgNodes.disabledAt)));
+    .where(
+      and(
+        eq(roleAssignments.accountId, accountId),
+        // A grant lapses while its node or any node above it is disabled.
+        sql`not exists (select 1 from org_nodes d where d.disabled_at is not null
+              and d.park_id = ${orgNodes.parkId} and ${orgNodes.path} like d.path || '%')`,
+      ),
+    );
   return rows.map((r) => ({ ...r, role: r.role as Role, scopeKind: r.scopeKind as OrgKind }));
 }
 

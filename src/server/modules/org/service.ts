@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, like, sql } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { memberships, orgNodes, people, roleAssignments } from '../../db/schema/index';
 import { audit } from '../../audit';
@@ -50,7 +50,14 @@ export async function listTree(db: Db, actor: Actor, opts: { includeDisabled: bo
     .select()
     .from(orgNodes)
     .where(
-      and(eq(orgNodes.parkId, actor.parkId), opts.includeDisabled ? undefined : isNull(orgNodes.disabledAt)),
+      and(
+        eq(orgNodes.parkId, actor.parkId),
+        // A disabled node hides its whole subtree, so the list never holds a child without its parent.
+        opts.includeDisabled
+          ? undefined
+          : sql`not exists (select 1 from org_nodes d where d.park_id = ${actor.parkId}
+              and d.disabled_at is not null and ${orgNodes.path} like d.path || '%')`,
+      ),
     )
     .orderBy(asc(sql`length(${orgNodes.path})`), asc(orgNodes.sortOrder), asc(orgNodes.name));
   const peopleCounts = await db
@@ -68,9 +75,21 @@ export async function listTree(db: Db, actor: Actor, opts: { includeDisabled: bo
   return nodes.map((n) => presentNode(n, { people: pc.get(n.id) ?? 0, members: mc.get(n.id) ?? 0 }));
 }
 
-function assertPlacement(kind: OrgKind, parent: OrgNode) {
-  if (parent.disabledAt)
-    throw unprocessable('PARENT_DISABLED', `上级节点「${parent.name}」已停用`, {
+async function assertPlacement(tx: Db, kind: OrgKind, parent: OrgNode) {
+  // The parent, or any node above it, being disabled closes the whole branch to new children.
+  const [disabled] = await tx
+    .select({ name: orgNodes.name })
+    .from(orgNodes)
+    .where(
+      and(
+        eq(orgNodes.parkId, parent.parkId),
+        sql`${orgNodes.disabledAt} is not null`,
+        sql`${parent.path} like ${orgNodes.path} || '%'`,
+      ),
+    )
+    .limit(1);
+  if (disabled)
+    throw unprocessable('PARENT_DISABLED', `上级节点「${disabled.name}」已停用`, {
       parentId: '上级节点已停用',
     });
   if (!canPlace(kind, parent.kind as OrgKind)) {
@@ -109,7 +128,7 @@ export async function createNode(db: Db, ctx: RequestContext, actor: Actor, inpu
   return db.transaction(async (tx) => {
     const parent = await getNode(tx, actor, input.parentId);
     if (!canWriteOrgNode(actor, parent)) throw forbidden('没有权限在此节点下添加');
-    assertPlacement(input.kind, parent);
+    await assertPlacement(tx, input.kind, parent);
     await assertNameFree(tx, parent.id, input.name);
     const id = crypto.randomUUID();
     const [node] = await tx
@@ -159,6 +178,9 @@ export async function updateNode(
     }
     if (input.code !== undefined) patch.code = input.code;
     if (input.sortOrder !== undefined) patch.sortOrder = input.sortOrder;
+    if (input.disabled && actor.grants.some((g) => g.scopeNodeId === node.id)) {
+      throw unprocessable('OWN_SCOPE_NODE', '不能停用自己角色所在的节点，请由上级管理员操作');
+    }
     if (input.disabled !== undefined)
       patch.disabledAt = input.disabled ? (node.disabledAt ?? new Date()) : null;
 
@@ -170,7 +192,7 @@ export async function updateNode(
           parentId: '不能移到自身下级',
         });
       }
-      assertPlacement(node.kind as OrgKind, parent);
+      await assertPlacement(tx, node.kind as OrgKind, parent);
       await assertNameFree(tx, parent.id, input.name ?? node.name, node.id);
       const newPath = childPath(parent.path, node.id);
       const newSchoolId = node.kind === 'school' ? node.id : parent.schoolId;
