@@ -1,4 +1,4 @@
-// `npm start`: builds the console when its sources are newer than the build, then runs the server.
+// `npm start`: builds the console and the server when their sources are newer than the builds, then runs the server.
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +26,29 @@ if (stale) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts')], {
+// The server runs from a bundle (dist/server/main.js: our code bundled, packages left external), rebuilt
+// when any server source is newer: starting from it skips compiling TypeScript on every start.
+const serverBundle = path.join(root, 'dist/server/main.js');
+const serverStale =
+  !fs.existsSync(serverBundle) ||
+  newestMtime(path.join(root, 'src/server')) > fs.statSync(serverBundle).mtimeMs;
+if (serverStale) {
+  console.log('building the server (esbuild)…');
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [path.join(root, 'src/server/main.ts')],
+    outfile: serverBundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+const child = spawn(process.execPath, ['--enable-source-maps', serverBundle], {
   cwd: root,
   stdio: 'inherit',
 });

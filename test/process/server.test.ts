@@ -28,7 +28,7 @@ function start(env: Record<string, string>): Promise<Running> {
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 150_000);
     const check = () => {
       const m = /ready in \d+ ms on pglite: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
       if (m) {
@@ -61,7 +61,8 @@ async function login(base: string, username: string, password: string) {
   });
 }
 
-describe('server process', () => {
+// Each test starts real processes; on a loaded two-core machine that takes a while.
+describe('server process', { timeout: 180_000 }, () => {
   it('creates the first administrator from the environment, stops cleanly and keeps its data', async () => {
     const dataDir = tempDir();
     const first = await start({ DATA_DIR: dataDir, ADMIN_USERNAME: 'chief', ADMIN_PASSWORD: 'Chief2026pw' });

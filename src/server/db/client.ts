@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -10,6 +9,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema/index';
+import { fromRoot } from '../lib/paths';
 
 export type Schema = typeof schema;
 /** A database handle or a transaction: every query function takes this. */
@@ -28,7 +28,7 @@ export interface Database {
   pool?: pg.Pool;
 }
 
-export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export const migrationsFolder = fromRoot('src/server/db/migrations');
 
 /** An arbitrary constant: the advisory lock key that serialises migrations across instances. */
 const MIGRATION_LOCK_KEY = 7_240_118_311;

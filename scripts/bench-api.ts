@@ -1,0 +1,429 @@
+/**
+ * `npm run bench:api [-- --scale 10 --requests 300 --import-rows 10000 --no-postgres]`
+ *
+ * Prints (does not assert) the figures issue 2 §9 asks for, each beside its target:
+ *   1. the people list with a filter and a search, p50/p95/p99 over sequential requests, on PGlite
+ *      and on the PostgreSQL server at 127.0.0.1:5432 when one answers (target p95 ≤ 50 ms);
+ *   2. importing 10,000 students from an .xlsx through the real endpoints (target ≤ 15 s);
+ *   3. a start on the existing PGlite database: in-process (open + migrate + buildApp + ready) and
+ *      as a real process until /healthz answers (target ≤ 3 s).
+ * Every database is made for the run (a temp DATA_DIR; a fresh PostgreSQL database dropped after).
+ * Traffic goes to 127.0.0.1 only.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { buildApp, type App } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
+import { openPglite, openPostgres, type Database } from '../src/server/db/client';
+import { createFieldCipher, loadMasterKey, type FieldCipher } from '../src/server/lib/crypto';
+import {
+  Rng,
+  ethnicity,
+  givenName,
+  idNumber,
+  mobile,
+  personName,
+  surname,
+  dayBetween,
+  ymd,
+} from './lib/demoData';
+import { DEMO_PASSWORD, seedDemo, type SeedSummary } from './lib/seedDemo';
+import { columnFor, type ImportField } from '../src/server/modules/imports/columns';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const TARGETS = { p95Ms: 50, importS: 15, startMs: 3000 };
+
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '10' },
+    requests: { type: 'string', default: '300' },
+    'import-rows': { type: 'string', default: '10000' },
+    'no-postgres': { type: 'boolean', default: false },
+  },
+});
+const SCALE = Number(args.scale);
+const REQUESTS = Number(args.requests);
+const IMPORT_ROWS = Number(args['import-rows']);
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const results: string[] = [];
+const note = (line: string) => {
+  console.log(line);
+  results.push(line);
+};
+const log = (line: string) => console.log(`  · ${line}`);
+const ok = (good: boolean) => (good ? 'within target' : 'OVER TARGET');
+
+// ---------------------------------------------------------------------------------------------
+// A small HTTP client that keeps the session cookie and sends the CSRF header on writes.
+
+class Http {
+  private cookies = new Map<string, string>();
+  constructor(readonly base: string) {}
+  async request(method: string, url: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const csrf = this.cookies.get('csrf');
+    if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
+    let payload: BodyInit | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const res = await fetch(this.base + url, { method, headers, body: payload });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair!.indexOf('=');
+      const name = pair!.slice(0, i).trim();
+      const value = pair!.slice(i + 1).trim();
+      if (value) this.cookies.set(name, value);
+      else this.cookies.delete(name);
+    }
+    return res;
+  }
+  async json<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const res = await this.request(method, url, body);
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 500)}`);
+    return (text ? JSON.parse(text) : null) as T;
+  }
+  async login(username: string, password: string) {
+    await this.json('POST', '/api/auth/login', { username, password });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function measureList(http: Http, label: string, url: string) {
+  const first = await http.json<{ total: number; items: unknown[] }>('GET', url);
+  for (let i = 0; i < 30; i++) await (await http.request('GET', url)).arrayBuffer(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const t = performance.now();
+    const res = await http.request('GET', url);
+    await res.arrayBuffer();
+    times.push(performance.now() - t);
+    if (!res.ok) throw new Error(`${url} → ${res.status}`);
+  }
+  times.sort((a, b) => a - b);
+  const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(times, p));
+  note(
+    `${label}: p50 ${p50!.toFixed(1)} ms, p95 ${p95!.toFixed(1)} ms, p99 ${p99!.toFixed(1)} ms ` +
+      `(${REQUESTS} sequential requests; total ${first.total}, ${first.items.length} on the page)  ` +
+      `target p95 ≤ ${TARGETS.p95Ms} ms: ${ok(p95! <= TARGETS.p95Ms)}`,
+  );
+}
+
+async function listen(
+  database: Database,
+  cipher: FieldCipher,
+  dataDir: string,
+): Promise<{ app: App; http: Http }> {
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const app = await buildApp({ config, database, cipher }, { logger: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, http: new Http(address) };
+}
+
+async function benchPeopleList(db: string, http: Http, seed: SeedSummary) {
+  await http.login('parkadmin', DEMO_PASSWORD);
+  const school = seed.schools[0]!;
+  await measureList(
+    http,
+    `[${db}] people list, school filter + name search`,
+    `/api/people?kind=student&schoolId=${school.id}&q=${encodeURIComponent('王')}&page=2&pageSize=20`,
+  );
+  await measureList(
+    http,
+    `[${db}] people list, school filter + pinyin-initials search, sorted by name`,
+    `/api/people?kind=student&schoolId=${school.id}&q=zh&sort=name&order=asc&page=2&pageSize=20`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+async function buildImportFile(http: Http, seed: SeedSummary, rows: number): Promise<Buffer> {
+  const res = await http.request('GET', '/api/imports/templates/student?format=xlsx');
+  if (!res.ok) throw new Error(`template download → ${res.status}`);
+  const template = new ExcelJS.Workbook();
+  await template.xlsx.load(await res.arrayBuffer());
+  const sheet = template.worksheets[0]!;
+  const headers: string[] = [];
+  sheet
+    .getRow(1)
+    .eachCell({ includeEmpty: true }, (cell, col) => (headers[col - 1] = String(cell.text ?? '')));
+  const keys = headers.map((h) => columnFor('student', h)?.field ?? null);
+  const unknown = headers.filter((_, i) => !keys[i]);
+  log(
+    `template columns: ${headers.join(' | ')}${unknown.length ? `  (left empty: ${unknown.join(', ')})` : ''}`,
+  );
+
+  const rng = new Rng(4242);
+  const used = new Set<string>();
+  // Other home regions than the seed's, so no ID number can collide with a seeded person's.
+  const regions = ['110101', '110105', '310104', '310115', '440106', '510107'];
+  const school = seed.schools[1]!;
+  const out = new ExcelJS.Workbook();
+  const ws = out.addWorksheet(sheet.name || '学生');
+  ws.addRow(headers);
+  for (let i = 0; i < rows; i++) {
+    const gender = rng.chance(0.5) ? 'male' : 'female';
+    const birthDate = dayBetween(rng, '2009-09-01', '2011-08-31');
+    const family = surname(rng);
+    const league = rng.chance(0.4);
+    const cls = school.classes[i % school.classes.length]!;
+    const v: Partial<Record<ImportField, string>> = {
+      number: `B${String(i + 1).padStart(7, '0')}`,
+      name: personName(rng, gender, family),
+      gender: gender === 'male' ? '男' : '女',
+      birthDate,
+      ethnicity: ethnicity(rng),
+      idNumber: idNumber(rng, birthDate, gender, used, regions),
+      phone: mobile(rng),
+      school: school.name,
+      grade: cls.grade,
+      unit: cls.name,
+      isLeagueMember: league ? '是' : '否',
+      leagueJoinedOn: league ? ymd(2025, 5, 4) : '',
+      guardianName: family + givenName(rng, 'male'),
+      guardianPhone: mobile(rng),
+    };
+    ws.addRow(keys.map((k) => (k ? (v[k] ?? '') : '')));
+  }
+  return Buffer.from(await out.xlsx.writeBuffer());
+}
+
+interface ImportJob {
+  id: string;
+  status: string;
+  totalRows: number;
+  toCreate: number;
+  toUpdate: number;
+  errors: { row: number; column: string; message: string }[];
+}
+
+async function waitFor(http: Http, id: string, done: (s: string) => boolean): Promise<ImportJob> {
+  for (;;) {
+    const job = await http.json<ImportJob>('GET', `/api/imports/${id}`);
+    if (done(job.status)) return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function benchImport(http: Http, seed: SeedSummary) {
+  const file = await buildImportFile(http, seed, IMPORT_ROWS);
+  log(`generated ${IMPORT_ROWS} students as .xlsx (${(file.length / 1024).toFixed(0)} KB)`);
+  const started = performance.now();
+  const form = new FormData();
+  form.append(
+    'file',
+    new Blob([new Uint8Array(file)], {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    }),
+    'bench-students.xlsx',
+  );
+  let job = await http.json<ImportJob>('POST', '/api/imports/student', form);
+  job = await waitFor(http, job.id, (s) => s !== 'validating' && s !== 'pending');
+  const validated = performance.now();
+  if (job.status !== 'validated') {
+    note(
+      `import: upload ended "${job.status}" with ${job.errors.length} errors, e.g. ${JSON.stringify(job.errors.slice(0, 3))}`,
+    );
+    return;
+  }
+  job = await http.json<ImportJob>('POST', `/api/imports/${job.id}/commit`);
+  job = await waitFor(http, job.id, (s) => s === 'committed' || s === 'failed');
+  const seconds = (performance.now() - started) / 1000;
+  note(
+    `import ${IMPORT_ROWS} students from .xlsx: ${seconds.toFixed(1)} s ` +
+      `(upload + validation ${((validated - started) / 1000).toFixed(1)} s, commit ${((performance.now() - validated) / 1000).toFixed(1)} s; ` +
+      `status ${job.status}, ${job.toCreate} created, ${job.toUpdate} updated)  target ≤ ${TARGETS.importS} s: ${ok(job.status === 'committed' && seconds <= TARGETS.importS)}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start on an existing database
+
+async function benchStartInProcess(dataDir: string, cipher: FieldCipher) {
+  const t = performance.now();
+  const database = await openPglite(dataDir);
+  await database.migrate();
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const app = await buildApp({ config, database, cipher }, { logger: false });
+  await app.ready();
+  const ms = performance.now() - t;
+  await app.close();
+  await database.close();
+  note(
+    `start on the existing PGlite database, in-process (open + migrate + buildApp + ready): ${ms.toFixed(0)} ms`,
+  );
+}
+
+async function benchStartProcess(dataDir: string) {
+  const port = await new Promise<number>((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const t = performance.now();
+  let out = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      ENCRYPTION_KEY: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  let ms = NaN;
+  for (let i = 0; i < 600 && child.exitCode === null; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) {
+        ms = performance.now() - t;
+        break;
+      }
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const exited = new Promise((r) => child.on('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+  const own = /ready in (\d+) ms/.exec(out)?.[1];
+  if (Number.isNaN(ms)) {
+    note(`start as a process: the server did not answer /healthz:\n${out}`);
+    return;
+  }
+  note(
+    `start on the existing PGlite database, as a process (spawn → /healthz answers): ${ms.toFixed(0)} ms` +
+      `${own ? ` (server's own "ready in" ${own} ms)` : ''}  target ≤ ${TARGETS.startMs} ms: ${ok(ms <= TARGETS.startMs)}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function postgresAvailable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+async function benchPostgres(cipher: FieldCipher, tmp: string) {
+  const name = `cpb_bench_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  let database: Database | undefined;
+  let app: App | undefined;
+  try {
+    database = await openPostgres(url.toString());
+    await database.migrate();
+    const t = performance.now();
+    const seed = await seedDemo(database.db, cipher, { scale: SCALE });
+    log(`PostgreSQL: seeded scale ${SCALE} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    await database.db.execute(sql`analyze`);
+    const server = await listen(database, cipher, tmp);
+    app = server.app;
+    await benchPeopleList('PostgreSQL', server.http, seed);
+  } finally {
+    await app?.close();
+    await database?.close();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cpb-bench-'));
+  const dataDir = path.join(tmp, 'data');
+  const cpus = os.cpus();
+  note(
+    `bench:api — Node ${process.version}, ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}; scale ${SCALE}`,
+  );
+  try {
+    const cipher = createFieldCipher(loadMasterKey(dataDir));
+    let t = performance.now();
+    const database = await openPglite(dataDir);
+    await database.migrate();
+    log(`PGlite: created and migrated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    t = performance.now();
+    const seed = await seedDemo(database.db, cipher, { scale: SCALE });
+    log(
+      `PGlite: seeded scale ${SCALE} (${seed.counts.students} students, ${seed.counts.staff} staff) in ` +
+        `${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+    await database.db.execute(sql`analyze`);
+    const { app, http } = await listen(database, cipher, dataDir);
+    try {
+      await benchPeopleList('PGlite', http, seed);
+    } catch (err) {
+      note(`PGlite people list stopped: ${(err as Error).message}`);
+    }
+    try {
+      await benchImport(http, seed);
+    } catch (err) {
+      note(`PGlite import stopped: ${(err as Error).message}`);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+
+    await benchStartInProcess(dataDir, cipher);
+    await benchStartProcess(dataDir);
+
+    if (args['no-postgres']) note('PostgreSQL: skipped (--no-postgres)');
+    else if (!(await postgresAvailable()))
+      note(`PostgreSQL: skipped (no server at ${new URL(POSTGRES_URL).host})`);
+    else {
+      try {
+        await benchPostgres(cipher, tmp);
+      } catch (err) {
+        note(`PostgreSQL run stopped: ${(err as Error).message}`);
+      }
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`\n── summary (${new Date().toISOString()}) ──`);
+  for (const r of results) console.log(r);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
