@@ -6,6 +6,7 @@ import { audit } from './audit';
 import { systemContext } from './context';
 import { randomToken, sha256 } from './lib/crypto';
 import { childPath } from './domain/orgTree';
+import { ensureDefaultColumns } from './modules/portal/columns';
 
 export const SETUP_TOKEN_KEY = 'setupTokenHash';
 
@@ -25,6 +26,7 @@ export async function createPark(tx: Db, name: string): Promise<{ parkId: string
       path: childPath(parkPath, gbId),
     },
   ]);
+  await ensureDefaultColumns(tx, parkId);
   return { parkId, generalBranchId: gbId };
 }
 

@@ -4,6 +4,7 @@ import { openDatabase } from './db/client';
 import { buildApp } from './app';
 import { createFieldCipher, loadMasterKey } from './lib/crypto';
 import { ensureFirstAdmin } from './bootstrap';
+import { startJobs } from './jobs/index';
 
 /** Read config → open the database → migrate → first-start setup → listen; shut down gracefully. */
 async function main() {
@@ -25,11 +26,13 @@ async function main() {
     password: config.ADMIN_PASSWORD,
     parkName: config.PARK_NAME,
   });
+  const jobs = await startJobs(database.db, app.log);
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error(err);
     app.log.info(`${signal ?? 'shutdown'}: closing`);
     await app.close(); // stops accepting, waits for requests in flight
+    await jobs.stop();
     await database.close();
   });
 

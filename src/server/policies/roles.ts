@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   'audit.read',
   'portal.edit',
   'portal.review',
+  /** Second-level sign-off of approved articles (党总支签发), when the park turns it on. */
+  'portal.signoff',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,6 +52,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'accounts.read',
     'accounts.write',
     'audit.read',
+    'portal.signoff',
   ],
   schoolAdmin: [
     'org.read',

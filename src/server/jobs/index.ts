@@ -1,0 +1,32 @@
+import type { Db } from '../db/client';
+import { publishDueArticles } from '../modules/portal/articles';
+import { ensureDefaultColumnsForAllParks } from '../modules/portal/columns';
+import { warmSegmenter } from '../modules/portal/segmenter';
+import { runBirthdayReminders } from '../modules/orgLife/birthdays';
+import { startScheduler, type Job, type Logger, type Scheduler } from './scheduler';
+
+/** Every periodic job of the server. A module adds its job here. */
+export const JOBS: Job[] = [
+  {
+    name: 'portal.publishScheduled',
+    everyMs: 5_000,
+    run: (db, ctx) => publishDueArticles(db, ctx),
+  },
+  // Political-birthday reminders a week ahead; idempotent (one notification per account and birthday).
+  {
+    name: 'orgLife.birthdayReminders',
+    everyMs: 60 * 60_000,
+    exclusive: true,
+    run: (db) => runBirthdayReminders(db),
+  },
+];
+
+/**
+ * Called once by main.ts after migrations: start-up work (default portal columns for parks created
+ * before the portal existed; the word-segmentation dictionary) and the scheduler.
+ */
+export async function startJobs(db: Db, log?: Logger): Promise<Scheduler> {
+  await ensureDefaultColumnsForAllParks(db);
+  warmSegmenter();
+  return startScheduler(db, JOBS, log);
+}

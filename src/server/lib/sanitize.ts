@@ -1,0 +1,235 @@
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * The one place rich text from the console is made safe, on the server, before it is stored.
+ * An allow-list: what is not named here does not survive. Scripts, event handlers, forms, frames,
+ * SVG/MathML, inline CSS (except `text-align`), `javascript:` / `data:` / `vbscript:` URLs and
+ * protocol-relative URLs are removed; images may come from our own /media/ URLs or https; audio and
+ * video only from our own /media/ URLs; external links get rel="noopener noreferrer".
+ */
+
+/** Our own media URLs: /media/<uuid>/<variant>. */
+export const MEDIA_URL = /^\/media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/[a-z0-9]+$/;
+
+const isOwnMedia = (src: string) => MEDIA_URL.test(src);
+const isHttps = (src: string) => /^https:\/\/[^\s/]+/i.test(src);
+const isExternal = (href: string) => /^https?:/i.test(href);
+const dimension = /^\d{1,4}$/;
+
+/** A link target we keep: http(s), mailto or a relative URL; never protocol-relative or another scheme. */
+function safeHref(raw: string): string | null {
+  const href = raw.trim();
+  // What a browser would read, with the whitespace and control characters it ignores removed.
+  // eslint-disable-next-line no-control-regex
+  const squeezed = href.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '');
+  // '//host', '\\host' and '/\\host' all leave the site in a browser.
+  if (!squeezed || /^[/\\]{2}/.test(squeezed)) return null;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(squeezed);
+  if (scheme && !['http', 'https', 'mailto'].includes(scheme[1]!.toLowerCase())) return null;
+  if (!scheme && /^[^/?#]*:/.test(squeezed)) return null;
+  return href;
+}
+
+const ALIGN = { 'text-align': [/^(left|right|center|justify)$/] };
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'p',
+    'br',
+    'hr',
+    'blockquote',
+    'pre',
+    'code',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'del',
+    'ins',
+    'mark',
+    'sub',
+    'sup',
+    'small',
+    'span',
+    'div',
+    'ul',
+    'ol',
+    'li',
+    'table',
+    'caption',
+    'colgroup',
+    'col',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    'figure',
+    'figcaption',
+    'img',
+    'a',
+    'audio',
+    'video',
+    'source',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+    audio: ['src', 'controls', 'preload'],
+    video: ['src', 'controls', 'preload', 'poster', 'width', 'height'],
+    source: ['src', 'type'],
+    ol: ['start'],
+    col: ['span'],
+    th: ['colspan', 'rowspan', 'style'],
+    td: ['colspan', 'rowspan', 'style'],
+    p: ['style'],
+    h1: ['style'],
+    h2: ['style'],
+    h3: ['style'],
+    h4: ['style'],
+    h5: ['style'],
+    h6: ['style'],
+    div: ['style'],
+    li: ['style'],
+  },
+  allowedStyles: { '*': ALIGN },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: {
+    img: ['https'],
+    audio: [],
+    video: [],
+    source: [],
+  },
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'poster', 'cite'],
+  allowProtocolRelative: false,
+  allowedIframeHostnames: [],
+  // Drop the contents of these along with the tag, not just the tag.
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'noscript',
+    'iframe',
+    'object',
+    'embed',
+    'svg',
+    'math',
+    'template',
+    'xmp',
+    'noembed',
+    'noframes',
+    'title',
+    'head',
+    'select',
+  ],
+  disallowedTagsMode: 'discard',
+  selfClosing: ['img', 'br', 'hr', 'source', 'col'],
+  parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
+  transformTags: {
+    a: (tagName, attribs) => {
+      const out: sanitizeHtml.Attributes = {};
+      const href = safeHref(attribs.href ?? '');
+      if (href) out.href = href;
+      if (attribs.title) out.title = attribs.title;
+      if (href && isExternal(href)) out.rel = 'noopener noreferrer';
+      return { tagName, attribs: out };
+    },
+    img: (tagName, attribs) => {
+      const out: sanitizeHtml.Attributes = {};
+      const src = (attribs.src ?? '').trim();
+      if (isOwnMedia(src) || isHttps(src)) out.src = src;
+      if (attribs.alt) out.alt = attribs.alt;
+      if (attribs.title) out.title = attribs.title;
+      if (attribs.width && dimension.test(attribs.width)) out.width = attribs.width;
+      if (attribs.height && dimension.test(attribs.height)) out.height = attribs.height;
+      return { tagName, attribs: out };
+    },
+    audio: (tagName, attribs) => mediaTag(tagName, attribs),
+    video: (tagName, attribs) => mediaTag(tagName, attribs),
+    source: (tagName, attribs) => {
+      const out: sanitizeHtml.Attributes = {};
+      const src = (attribs.src ?? '').trim();
+      if (isOwnMedia(src)) out.src = src;
+      if (attribs.type && /^(audio|video)\/[a-z0-9.+-]+$/i.test(attribs.type)) out.type = attribs.type;
+      return { tagName, attribs: out };
+    },
+  },
+  // An image or a media source without an acceptable URL is dropped entirely.
+  exclusiveFilter: (frame) =>
+    (frame.tag === 'img' && !frame.attribs.src) || (frame.tag === 'source' && !frame.attribs.src),
+};
+
+function mediaTag(tagName: string, attribs: sanitizeHtml.Attributes) {
+  const out: sanitizeHtml.Attributes = { controls: '' };
+  const src = (attribs.src ?? '').trim();
+  if (isOwnMedia(src)) out.src = src;
+  const poster = (attribs.poster ?? '').trim();
+  if (tagName === 'video' && isOwnMedia(poster)) out.poster = poster;
+  if (attribs.preload && /^(none|metadata|auto)$/.test(attribs.preload)) out.preload = attribs.preload;
+  if (tagName === 'video') {
+    if (attribs.width && dimension.test(attribs.width)) out.width = attribs.width;
+    if (attribs.height && dimension.test(attribs.height)) out.height = attribs.height;
+  }
+  return { tagName, attribs: out };
+}
+
+/** Sanitizes rich-text HTML for storage and display. Idempotent. */
+export function sanitizeRichText(html: string): string {
+  return sanitizeHtml(html, OPTIONS).trim();
+}
+
+/** Plain text of an HTML fragment (for summaries, search, the newsletter), whitespace collapsed. */
+export function htmlToText(html: string): string {
+  const withBreaks = html.replace(
+    /<\/(p|div|h[1-6]|li|tr|blockquote|pre|figcaption|caption)>|<br\s*\/?>/gi,
+    '$&\n',
+  );
+  const text = sanitizeHtml(withBreaks, {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: OPTIONS.nonTextTags,
+  });
+  return decodeEntities(text)
+    .replace(/[ \t\r\f\v\u00a0\u3000]+/g, ' ')
+    .replace(/ *\n[\s]*/g, '\n')
+    .trim();
+}
+
+/** Plain-text paragraphs of an HTML fragment (newsletter export). */
+export function htmlToParagraphs(html: string): string[] {
+  return htmlToText(html)
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : '';
+    }
+    return NAMED[e.toLowerCase()] ?? m;
+  });
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
