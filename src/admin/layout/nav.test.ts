@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { Permission } from '../api/types';
+import { homePath, visibleNav } from './nav';
+
+const holding =
+  (...ps: Permission[]) =>
+  (p: Permission) =>
+    ps.includes(p);
+
+describe('console menu', () => {
+  it('shows only what the permissions allow, plus the personal pages', () => {
+    const paths = visibleNav(holding('org.read', 'people.read')).map((i) => i.path);
+    expect(paths).toEqual(['/org', '/people', '/profile', '/password']);
+    expect(visibleNav(holding()).map((i) => i.path)).toEqual(['/profile', '/password']);
+  });
+
+  it('gives a park administrator every area', () => {
+    const all = visibleNav(
+      holding('org.read', 'people.read', 'members.read', 'people.import', 'accounts.read', 'audit.read'),
+    ).map((i) => i.path);
+    expect(all).toEqual([
+      '/org',
+      '/people',
+      '/members',
+      '/imports',
+      '/accounts',
+      '/audit',
+      '/profile',
+      '/password',
+    ]);
+  });
+
+  it('sends "/" to the first page the user may open', () => {
+    expect(homePath(holding('org.read'))).toBe('/org');
+    expect(homePath(holding('people.read'))).toBe('/people/staff');
+    expect(homePath(holding('members.read'))).toBe('/members');
+    expect(homePath(holding())).toBe('/profile');
+  });
+});
