@@ -11,7 +11,8 @@
  *    with the portal-changed notification, as the newsroom's publish path does, and both
  *    instances are polled until the change shows. Target: within 1 s.
  *
- * Options: --articles N (5000)  --duration S (10)  --connections N (100)  --no-postgres
+ * Options: --articles N (5000)  --duration S per target (10, in --rounds 3 interleaved slices)
+ *          --connections N (100)  --no-postgres
  * The child mode (--serve) runs one server with the extra /bench/hello route.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -106,11 +107,30 @@ async function main() {
     );
     for (const t of targets) await run(base, t.paths, connections, 2);
 
-    const results: Result[] = [];
-    for (const t of targets) {
-      const r = await run(base, t.paths, connections, duration);
-      results.push({ name: t.name, ...r });
+    // Interleaved rounds, so that a busy neighbour on the machine weighs on every target alike;
+    // each figure is the median over the rounds.
+    const rounds = opt('rounds', 3);
+    const slice = Math.max(3, Math.round(duration / rounds));
+    const runs = new Map<string, Omit<Result, 'name'>[]>();
+    for (let r = 0; r < rounds; r++) {
+      for (const t of targets) {
+        const list = runs.get(t.name) ?? [];
+        list.push(await run(base, t.paths, connections, slice));
+        runs.set(t.name, list);
+      }
     }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const results: Result[] = targets.map((t) => {
+      const list = runs.get(t.name)!;
+      return {
+        name: t.name,
+        rps: median(list.map((x) => x.rps)),
+        p50: median(list.map((x) => x.p50)),
+        p99: median(list.map((x) => x.p99)),
+        errors: list.reduce((n, x) => n + x.errors, 0),
+        total: list.reduce((n, x) => n + x.total, 0),
+      };
+    });
     printThroughput(results);
     await child.stop();
     child = null;
@@ -159,7 +179,7 @@ function printThroughput(results: Result[]) {
       `${r.name.padEnd(26)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(7)} ${String(r.errors).padStart(7)} ${(ratio * 100).toFixed(0).padStart(8)}%  ${ok ? 'ok' : 'BELOW TARGET'}`,
     );
   }
-  console.log('target: ≥ 50% of hello world, p99 ≤ 50 ms, 0 errors');
+  console.log('target: ≥ 50% of hello world, p99 ≤ 50 ms, 0 errors (medians over the interleaved rounds)');
 }
 
 async function publishLatency(articles: number) {

@@ -5,7 +5,7 @@ import { queryClient } from './api/queryClient';
 import { useMe, usePermissions } from './auth/me';
 import { ErrorState, Forbidden, Loading, NotFound, PageErrorBoundary } from './components/States';
 import type { Permission } from './api/types';
-import { homePath } from './layout/nav';
+import { allows, homePath } from './layout/nav';
 
 /** Where the server mounts the console (registerAdminUi in src/server/app.ts; Vite `base`). */
 const BASENAME = '/admin';
@@ -25,6 +25,23 @@ const MembersPage = lazy(() => import('./pages/members/MembersPage'));
 const ImportPage = lazy(() => import('./pages/imports/ImportPage'));
 const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const PortalArticlesPage = lazy(() => import('./pages/portal/ArticlesPage'));
+const PortalArticleEditPage = lazy(() => import('./pages/portal/ArticleEditPage'));
+const PortalColumnsPage = lazy(() => import('./pages/portal/ColumnsPage'));
+const PortalNewslettersPage = lazy(() => import('./pages/portal/NewslettersPage'));
+const PortalShowcasePage = lazy(() => import('./pages/portal/ShowcasePage'));
+const PortalSettingsPage = lazy(() => import('./pages/portal/SettingsPage'));
+const PortalStatsPage = lazy(() => import('./pages/portal/StatsPage'));
+const ActivitiesPage = lazy(() => import('./pages/activities/ActivitiesPage'));
+const ActivityDetailPage = lazy(() => import('./pages/activities/ActivityDetailPage'));
+const MyActivitiesPage = lazy(() => import('./pages/activities/MyActivitiesPage'));
+const DonationsPage = lazy(() => import('./pages/donations/DonationsPage'));
+const DriveDetailPage = lazy(() => import('./pages/donations/DriveDetailPage'));
+const MyGiftsPage = lazy(() => import('./pages/donations/MyGiftsPage'));
+const BirthdaysPage = lazy(() => import('./pages/orgLife/BirthdaysPage'));
+const MyBirthdayPage = lazy(() => import('./pages/orgLife/MyBirthdayPage'));
+const MeetingsPage = lazy(() => import('./pages/orgLife/MeetingsPage'));
+const DuesPage = lazy(() => import('./pages/orgLife/DuesPage'));
 
 function Standalone(props: { children: ReactNode }) {
   return (
@@ -51,9 +68,9 @@ function RequireAuth(props: { children: ReactNode }) {
 }
 
 /** The menu's pages need the permission from a role (see usePermissions). */
-function RequirePermission(props: { permission: Permission; children: ReactNode }) {
+function RequirePermission(props: { permission: Permission | Permission[]; children: ReactNode }) {
   const { canUse } = usePermissions();
-  return canUse(props.permission) ? <>{props.children}</> : <Forbidden />;
+  return allows(canUse, props.permission) ? <>{props.children}</> : <Forbidden />;
 }
 
 function Home() {
@@ -61,7 +78,9 @@ function Home() {
   return <Navigate to={homePath(canUse)} replace />;
 }
 
-const guard = (permission: Permission, page: ReactNode) => (
+const PORTAL_ANY: Permission[] = ['portal.edit', 'portal.signoff'];
+
+const guard = (permission: Permission | Permission[], page: ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
 );
 
@@ -116,6 +135,26 @@ export const router = createBrowserRouter(
         { path: 'imports', element: guard('people.import', <ImportPage />) },
         { path: 'accounts', element: guard('accounts.read', <AccountsPage />) },
         { path: 'audit', element: guard('audit.read', <AuditPage />) },
+        { path: 'portal', element: <Navigate to="/portal/articles" replace /> },
+        { path: 'portal/articles', element: guard(PORTAL_ANY, <PortalArticlesPage />) },
+        { path: 'portal/articles/new', element: guard('portal.edit', <PortalArticleEditPage />) },
+        { path: 'portal/articles/:id', element: guard(PORTAL_ANY, <PortalArticleEditPage />) },
+        { path: 'portal/columns', element: guard('portal.edit', <PortalColumnsPage />) },
+        { path: 'portal/newsletters', element: guard('portal.edit', <PortalNewslettersPage />) },
+        { path: 'portal/showcase', element: guard('portal.edit', <PortalShowcasePage />) },
+        { path: 'portal/settings', element: guard('portal.edit', <PortalSettingsPage />) },
+        { path: 'portal/stats', element: guard(PORTAL_ANY, <PortalStatsPage />) },
+        { path: 'orglife', element: <Navigate to="/orglife/birthdays" replace /> },
+        { path: 'orglife/birthdays', element: guard('members.write', <BirthdaysPage />) },
+        { path: 'orglife/me', element: guard('members.read', <MyBirthdayPage />) },
+        { path: 'orglife/meetings', element: guard('members.read', <MeetingsPage />) },
+        { path: 'dues', element: guard('members.write', <DuesPage />) },
+        { path: 'activities', element: guard('activities.manage', <ActivitiesPage />) },
+        { path: 'activities/mine', element: <MyActivitiesPage /> },
+        { path: 'activities/:id', element: <ActivityDetailPage /> },
+        { path: 'donations', element: guard('donations.manage', <DonationsPage />) },
+        { path: 'donations/mine', element: <MyGiftsPage /> },
+        { path: 'donations/:id', element: <DriveDetailPage /> },
         { path: 'profile', element: <ProfilePage /> },
         { path: 'password', element: <PasswordPage /> },
         { path: '*', element: <NotFound /> },

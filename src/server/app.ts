@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -22,7 +21,11 @@ import type { Database } from './db/client';
 import type { FieldCipher } from './lib/crypto';
 import { AppError, type ErrorBody } from './errors';
 import { authPlugin } from './auth/plugin';
+import { fromRoot } from './lib/paths';
 import { registerModules } from './modules/index';
+import { checkinPageRoutes } from './modules/activities/checkinPage';
+import { portalRoutes, sendPortalNotFound } from './portal/routes';
+import { mediaServeRoutes } from './modules/portal/mediaRoutes';
 
 z.config(zhCN());
 
@@ -39,7 +42,7 @@ declare module 'fastify' {
 }
 
 export type App = FastifyInstance;
-const adminDist = fileURLToPath(new URL('../../dist/admin', import.meta.url));
+const adminDist = fromRoot('dist/admin');
 
 /** Builds the whole application without listening: main.ts listens, tests call app.inject(). */
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<App> {
@@ -136,7 +139,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     if (req.url.startsWith('/api/')) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在' } });
     }
-    return reply.status(404).type('text/html; charset=utf-8').send(notFoundPage());
+    return sendPortalNotFound(req, reply);
   });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({
@@ -150,6 +153,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     secureCookies: (deps.config.PUBLIC_URL ?? '').startsWith('https://'),
   });
   await app.register(registerModules, { prefix: '/api' });
+  await app.register(checkinPageRoutes);
+  await app.register(portalRoutes, { database: deps.database, publicUrl: deps.config.PUBLIC_URL });
+  await app.register(mediaServeRoutes);
 
   await registerAdminUi(app);
   return app;

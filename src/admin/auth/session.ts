@@ -20,6 +20,17 @@ export function useLogout() {
 }
 
 /** Only same-site console paths are followed after login, never another origin. */
+/**
+ * Server-rendered pages outside the console that send people here to sign in first (the QR
+ * check-in page of an activity). A `next` under one of these leaves the console after login.
+ */
+const SITE_PAGES = ['/checkin/'];
+
+/** A `next` that is a page of the site outside the console, or null. */
+export function siteNext(next: string | null): string | null {
+  return next && SITE_PAGES.some((p) => next.startsWith(p)) && !next.includes('//') ? next : null;
+}
+
 export function safeNext(next: string | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/';
   return next;

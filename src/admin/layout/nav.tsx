@@ -2,6 +2,11 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  CrownOutlined,
+  GlobalOutlined,
+  HeartOutlined,
+  SmileOutlined,
   CloudUploadOutlined,
   FlagOutlined,
   KeyOutlined,
@@ -16,8 +21,8 @@ export interface NavItem {
   path: string;
   label: string;
   icon: ReactNode;
-  /** Shown only to users holding this permission; none means everyone signed in. */
-  permission?: Permission;
+  /** Shown only to users holding this permission (any of them, for a list); none means everyone signed in. */
+  permission?: Permission | Permission[];
   children?: NavItem[];
   testId: string;
 }
@@ -76,13 +81,123 @@ export const NAV: NavItem[] = [
     permission: 'audit.read',
     testId: 'nav-audit',
   },
+  {
+    path: '/portal',
+    label: t.menu.portal,
+    icon: <GlobalOutlined />,
+    permission: ['portal.edit', 'portal.signoff'],
+    testId: 'nav-portal',
+    children: [
+      {
+        path: '/portal/articles',
+        label: t.menu.portalArticles,
+        icon: null,
+        permission: ['portal.edit', 'portal.signoff'],
+        testId: 'nav-portal-articles',
+      },
+      {
+        path: '/portal/columns',
+        label: t.menu.portalColumns,
+        icon: null,
+        permission: 'portal.edit',
+        testId: 'nav-portal-columns',
+      },
+      {
+        path: '/portal/newsletters',
+        label: t.menu.portalNewsletters,
+        icon: null,
+        permission: 'portal.edit',
+        testId: 'nav-portal-newsletters',
+      },
+      {
+        path: '/portal/showcase',
+        label: t.menu.portalShowcase,
+        icon: null,
+        permission: 'portal.edit',
+        testId: 'nav-portal-showcase',
+      },
+      {
+        path: '/portal/settings',
+        label: t.menu.portalSettings,
+        icon: null,
+        permission: 'portal.edit',
+        testId: 'nav-portal-settings',
+      },
+      {
+        path: '/portal/stats',
+        label: t.menu.portalStats,
+        icon: null,
+        permission: ['portal.edit', 'portal.signoff'],
+        testId: 'nav-portal-stats',
+      },
+    ],
+  },
+  {
+    path: '/orglife',
+    label: t.menu.orgLife,
+    icon: <CrownOutlined />,
+    permission: ['members.write', 'members.read'],
+    testId: 'nav-orglife',
+    children: [
+      {
+        path: '/orglife/birthdays',
+        label: t.menu.birthdays,
+        icon: null,
+        permission: 'members.write',
+        testId: 'nav-birthdays',
+      },
+      {
+        path: '/orglife/meetings',
+        label: t.menu.meetings,
+        icon: null,
+        permission: 'members.read',
+        testId: 'nav-meetings',
+      },
+      { path: '/dues', label: t.menu.dues, icon: null, permission: 'members.write', testId: 'nav-dues' },
+    ],
+  },
+  {
+    path: '/activities',
+    label: t.menu.activities,
+    icon: <CalendarOutlined />,
+    permission: 'activities.manage',
+    testId: 'nav-activities',
+  },
+  {
+    path: '/donations',
+    label: t.menu.donations,
+    icon: <HeartOutlined />,
+    permission: 'donations.manage',
+    testId: 'nav-donations',
+  },
+  {
+    path: '/mine',
+    label: t.menu.mine,
+    icon: <SmileOutlined />,
+    testId: 'nav-mine',
+    children: [
+      {
+        path: '/orglife/me',
+        label: t.menu.myBirthday,
+        icon: null,
+        permission: 'members.read',
+        testId: 'nav-my-birthday',
+      },
+      { path: '/activities/mine', label: t.menu.myActivities, icon: null, testId: 'nav-my-activities' },
+      { path: '/donations/mine', label: t.menu.myGifts, icon: null, testId: 'nav-my-gifts' },
+    ],
+  },
   { path: '/profile', label: t.menu.profile, icon: <UserOutlined />, testId: 'nav-profile' },
   { path: '/password', label: t.menu.password, icon: <LockOutlined />, testId: 'nav-password' },
 ];
 
+/** Does the user hold the item's permission (any of them, for a list)? */
+export const allows = (can: (p: Permission) => boolean, permission?: Permission | Permission[]) =>
+  !permission || (Array.isArray(permission) ? permission.some(can) : can(permission));
+
 export function visibleNav(can: (p: Permission) => boolean): NavItem[] {
-  return NAV.filter((i) => !i.permission || can(i.permission)).map((i) =>
-    i.children ? { ...i, children: i.children.filter((c) => !c.permission || can(c.permission)) } : i,
+  return NAV.filter((i) => allows(can, i.permission)).map((i) =>
+    i.children ? { ...i, children: i.children.filter((c) => allows(can, c.permission)) } : i,
   );
 }
 

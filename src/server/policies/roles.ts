@@ -33,6 +33,10 @@ export const PERMISSIONS = [
   'audit.read',
   'portal.edit',
   'portal.review',
+  /** Menu-level: runs activities somewhere (the exact reach is policies/activities.ts). */
+  'activities.manage',
+  /** Menu-level: runs donation drives or books gifts somewhere (the exact reach is policies/donations.ts). */
+  'donations.manage',
   /** Second-level sign-off of approved articles (党总支签发), when the park turns it on. */
   'portal.signoff',
 ] as const;
@@ -53,6 +57,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'accounts.write',
     'audit.read',
     'portal.signoff',
+    'activities.manage',
+    'donations.manage',
   ],
   schoolAdmin: [
     'org.read',
@@ -66,12 +72,21 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'members.write',
     'accounts.read',
     'accounts.write',
+    'activities.manage',
+    'donations.manage',
   ],
-  branchSecretary: ['org.read', 'people.read', 'members.read', 'members.write'],
+  branchSecretary: [
+    'org.read',
+    'people.read',
+    'members.read',
+    'members.write',
+    'activities.manage',
+    'donations.manage',
+  ],
   portalEditor: ['portal.edit'],
   portalReviewer: ['portal.edit', 'portal.review'],
-  leagueCommittee: ['org.read', 'people.read'],
-  homeroomTeacher: ['org.read', 'people.read'],
+  leagueCommittee: ['org.read', 'people.read', 'activities.manage', 'donations.manage'],
+  homeroomTeacher: ['org.read', 'people.read', 'donations.manage'],
   mentor: ['people.read'],
   member: ['members.read'],
   student: [],

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api, isApiError } from '../../api/client';
 import type { LoginResult } from '../../api/types';
-import { safeNext } from '../../auth/session';
+import { safeNext, siteNext } from '../../auth/session';
 import { AuthShell } from '../../components/AuthShell';
 import { applyFieldErrors } from '../../lib/forms';
 import { errorText } from '../../lib/feedback';
@@ -28,6 +28,11 @@ export default function LoginPage() {
     mutationFn: (v: LoginForm) => api.post<LoginResult>('/auth/login', v),
     onSuccess: async (r) => {
       qc.removeQueries();
+      const outside = r.mustChangePassword ? null : siteNext(params.get('next'));
+      if (outside) {
+        window.location.assign(outside);
+        return;
+      }
       await navigate(r.mustChangePassword ? '/change-password' : safeNext(params.get('next')), {
         replace: true,
       });

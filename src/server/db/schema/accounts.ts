@@ -23,7 +23,8 @@ export const accounts = pgTable(
   },
   (t) => [
     uniqueIndex('accounts_username_uq').on(sql`lower(${t.username})`),
-    index('accounts_person_idx').on(t.personId),
+    // One account per person (and the lookup index for it).
+    uniqueIndex('accounts_person_uq').on(t.personId).where(sql`${t.personId} is not null`),
   ],
 );
 

@@ -53,6 +53,14 @@ export const people = pgTable(
     index('people_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
     index('people_number_pattern').using('btree', sql`${t.number} text_pattern_ops`),
     index('people_initials_pattern').using('btree', sql`${t.nameInitials} text_pattern_ops`),
+    // The default list order (pinyin) read straight from an index; and name search by the name's
+    // characters (people_name_chars() is defined in migration 0007), which serves the one- and
+    // two-character Chinese terms a trigram index cannot.
+    index('people_park_name_idx').on(t.parkId, t.namePinyin, t.name, t.id),
+    // fastupdate off: PGlite runs no autovacuum to flush a GIN pending list, which every search would scan.
+    index('people_name_chars_idx')
+      .using('gin', sql`people_name_chars(${t.name})`)
+      .with({ fastupdate: false }),
   ],
 );
 
