@@ -10,13 +10,27 @@ const holding =
 describe('console menu', () => {
   it('shows only what the permissions allow, plus the personal pages', () => {
     const paths = visibleNav(holding('org.read', 'people.read')).map((i) => i.path);
-    expect(paths).toEqual(['/org', '/people', '/profile', '/password']);
-    expect(visibleNav(holding()).map((i) => i.path)).toEqual(['/profile', '/password']);
+    expect(paths).toEqual(['/org', '/people', '/mine', '/profile', '/password']);
+    expect(visibleNav(holding()).map((i) => i.path)).toEqual(['/mine', '/profile', '/password']);
+    // Personal pages that need a role (my political birthday) stay hidden without it.
+    const mine = visibleNav(holding()).find((i) => i.path === '/mine')!;
+    expect(mine.children!.map((c) => c.path)).toEqual(['/activities/mine', '/donations/mine']);
   });
 
   it('gives a park administrator every area', () => {
     const all = visibleNav(
-      holding('org.read', 'people.read', 'members.read', 'people.import', 'accounts.read', 'audit.read'),
+      holding(
+        'org.read',
+        'people.read',
+        'members.read',
+        'members.write',
+        'people.import',
+        'accounts.read',
+        'audit.read',
+        'portal.signoff',
+        'activities.manage',
+        'donations.manage',
+      ),
     ).map((i) => i.path);
     expect(all).toEqual([
       '/org',
@@ -25,6 +39,11 @@ describe('console menu', () => {
       '/imports',
       '/accounts',
       '/audit',
+      '/portal',
+      '/orglife',
+      '/activities',
+      '/donations',
+      '/mine',
       '/profile',
       '/password',
     ]);
@@ -34,6 +53,7 @@ describe('console menu', () => {
     expect(homePath(holding('org.read'))).toBe('/org');
     expect(homePath(holding('people.read'))).toBe('/people/staff');
     expect(homePath(holding('members.read'))).toBe('/members');
+    expect(homePath(holding('portal.edit'))).toBe('/portal/articles');
     expect(homePath(holding())).toBe('/profile');
   });
 });

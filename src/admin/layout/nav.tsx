@@ -201,8 +201,8 @@ export function visibleNav(can: (p: Permission) => boolean): NavItem[] {
   );
 }
 
-/** Where "/" leads: the first page in the menu the user may open. */
+/** Where "/" leads: the first working area in the menu the user may open, else their profile. */
 export function homePath(can: (p: Permission) => boolean): string {
-  const first = visibleNav(can)[0];
+  const first = visibleNav(can).find((i) => i.permission);
   return first?.children?.[0]?.path ?? first?.path ?? '/profile';
 }
