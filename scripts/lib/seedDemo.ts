@@ -8,6 +8,7 @@
  * the park and its general branch, and no account other than park administrators created at first
  * start. The park of such an administrator is reused.
  */
+import { refreshPeopleStats } from '../../src/server/modules/people/queries';
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client';
 import {
@@ -319,7 +320,7 @@ export async function seedDemo(db: Db, cipher: FieldCipher, opts: SeedOptions = 
   // Password hashes first (argon2 is slow on purpose), outside the transaction.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  return db.transaction(async (tx) => {
+  const summary = await db.transaction(async (tx) => {
     // Re-check inside the transaction: nothing may have slipped in since.
     const state = await inspectDatabase(tx);
     const again = refusal(state);
@@ -720,4 +721,7 @@ export async function seedDemo(db: Db, cipher: FieldCipher, opts: SeedOptions = 
       ms: Math.round(performance.now() - started),
     };
   });
+  // Fresh planner statistics for the people lists (PGlite has no autovacuum to gather them).
+  await refreshPeopleStats(db);
+  return summary;
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -172,7 +172,7 @@ async function registerAdminUi(app: App) {
   }
   await app.register(fastifyStatic, { root: adminDist, prefix: '/admin/', wildcard: false, index: false });
   const html = fs.readFileSync(index, 'utf8');
-  const sendIndex = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+  const sendIndex = async (_req: unknown, reply: FastifyReply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   app.get('/admin', sendIndex);
   app.get('/admin/*', async (req, reply) => {

@@ -8,6 +8,7 @@ import { createFieldCipher } from '../../src/server/lib/crypto';
 import { queryRows } from '../../src/server/db/rows';
 import { portalChanged } from '../../src/server/portal/cache';
 import { buildPark, type Park } from '../support/fixtures';
+import { addNewsroom, loginAll } from '../support/newsroom';
 import { createTestApp, type TestApp } from '../support/app';
 import {
   insertArticles,
@@ -412,6 +413,47 @@ describe('public portal pages', () => {
     await within(1000, async () => expect((await get('/')).body).not.toContain('缓存测试：定时发布'));
     await new Promise((r) => setTimeout(r, 1600));
     await within(1000, async () => expect((await get('/')).body).toContain('缓存测试：定时发布'));
+  });
+
+  it("shows what the newsroom publishes, edits and takes down within a second (the newsroom's own API)", async () => {
+    await addNewsroom(t.database.db, park);
+    const { editor, reviewer } = await loginAll(t.app, ['editor', 'reviewer'] as const);
+    const home = async () => (await get('/')).body;
+    expect(await home()).not.toContain('编辑部：新文章');
+    const created = await editor.post('/api/portal/articles', {
+      title: '编辑部：新文章',
+      summary: '编辑撰写、审核通过后发布。',
+      bodyHtml: '<p>正文<script>alert(1)</script><img src="x" onerror="alert(2)"></p>',
+      columnIds: [site.columns.notices],
+    });
+    expect(created.statusCode).toBe(201);
+    const id = (created.json() as { id: string }).id;
+    expect(
+      (await editor.post(`/api/portal/articles/${id}/transitions`, { action: 'submit' })).statusCode,
+    ).toBe(200);
+    expect((await get(`/article/${id}`)).statusCode).toBe(404);
+    const approved = await reviewer.post(`/api/portal/articles/${id}/transitions`, { action: 'approve' });
+    expect(approved.statusCode).toBe(200);
+    await within(1000, async () => expect(await home()).toContain('编辑部：新文章'));
+    const page = (await get(`/article/${id}`)).body;
+    expect(page).toContain(
+      '<div class="article-body"><p>正文<img src="x" /></p></div>'.replace('<img src="x" />', ''),
+    );
+    expect(page).not.toContain('alert(');
+
+    const edited = await reviewer.patch(`/api/portal/articles/${id}`, { title: '编辑部：改过的标题' });
+    expect(edited.statusCode).toBe(200);
+    await within(1000, async () =>
+      expect((await get(`/article/${id}`)).body).toContain('编辑部：改过的标题'),
+    );
+
+    const down = await reviewer.post(`/api/portal/articles/${id}/transitions`, {
+      action: 'takeDown',
+      reason: '内容需更新',
+    });
+    expect(down.statusCode).toBe(200);
+    await within(1000, async () => expect((await get(`/article/${id}`)).statusCode).toBe(404));
+    expect(await home()).not.toContain('编辑部：');
   });
 
   it('invalidates every instance sharing the database; a lost LISTEN connection reconnects', async () => {

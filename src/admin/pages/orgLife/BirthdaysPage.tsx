@@ -228,6 +228,7 @@ export default function BirthdaysPage() {
                   size="small"
                   title="座谈会"
                   style={{ marginBottom: 12 }}
+                  data-testid="symposium-list"
                   extra={
                     <Button size="small" onClick={() => setSymposium('new')} data-testid="new-symposium">
                       安排座谈会
@@ -237,7 +238,9 @@ export default function BirthdaysPage() {
                   {symposiums.data?.items.length ? (
                     symposiums.data.items.map((s) => (
                       <Space key={s.id} style={{ marginRight: 24 }}>
-                        <a onClick={() => setSymposium(s.id)}>{s.hostName}</a>
+                        <a onClick={() => setSymposium(s.id)} data-testid="symposium-open">
+                          {s.hostName}
+                        </a>
                         <Tag>{s.statusLabel}</Tag>
                         <span>
                           出席 {s.attended}/{s.invited}

@@ -24,7 +24,9 @@ export const accounts = pgTable(
   (t) => [
     uniqueIndex('accounts_username_uq').on(sql`lower(${t.username})`),
     // One account per person (and the lookup index for it).
-    uniqueIndex('accounts_person_uq').on(t.personId).where(sql`${t.personId} is not null`),
+    uniqueIndex('accounts_person_uq')
+      .on(t.personId)
+      .where(sql`${t.personId} is not null`),
   ],
 );
 

@@ -1,0 +1,296 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idCheckChar, parseIdNumber } from '../src/server/domain/idNumber';
+import { collectPageErrors, launchBrowser, screenshot, type TestBrowser } from './support/browser';
+import { startServer, type TestServer } from './support/server';
+
+// Issue 2's browser walk-through on a fresh server (only the park and its general branch exist):
+// log in as the park admin → build a school / grade / class in the organisation tree → import a
+// student spreadsheet with one bad row (per-row report, nothing written) → fix it and import
+// (summary → confirm → result) → find a student and open the detail (masked ID number) → log out.
+// One browser page walks the whole flow, so the steps run in order and share the session.
+
+const SCHOOL = '滨江实验中学';
+const GRADE = '七年级';
+const CLASS = '七年级(1)班';
+
+interface Student {
+  number: string;
+  name: string;
+  gender: '男' | '女';
+  idNumber: string;
+  league: boolean;
+  guardian: string;
+  guardianPhone: string;
+}
+
+/** A valid 18-digit ID number (GB 11643): Shanghai Huangpu, the birth date, a sequence, the check digit. */
+function idNumber(birth: string, seq: number, gender: '男' | '女'): string {
+  // The 17th digit is odd for men, even for women.
+  const last = gender === '男' ? 1 + 2 * (seq % 5) : 2 * (seq % 5);
+  const first17 = `310101${birth.replace(/-/g, '')}${String(seq).padStart(2, '0')}${last}`;
+  return first17 + idCheckChar(first17);
+}
+
+const STUDENTS: Student[] = [
+  ['王思远', '男', '2012-03-15'],
+  ['李雨桐', '女', '2012-07-02'],
+  ['张子涵', '女', '2011-11-23'],
+  ['陈浩然', '男', '2012-01-09'],
+  ['刘欣怡', '女', '2012-05-28'],
+].map(([name, gender, birth], i) => ({
+  number: `S2025${String(i + 1).padStart(3, '0')}`,
+  name: name!,
+  gender: gender as '男' | '女',
+  idNumber: idNumber(birth!, 31 + i, gender as '男' | '女'),
+  league: i % 2 === 0,
+  guardian: `${name!.slice(0, 1)}建国`,
+  guardianPhone: `1391234${String(5670 + i)}`,
+}));
+
+/** The third student's ID number with its check character changed: the one bad row (spreadsheet row 4). */
+const BAD_INDEX = 2;
+const BAD_ROW = BAD_INDEX + 2;
+function brokenCheck(id: string): string {
+  const wrong = id[17] === '1' ? '2' : '1';
+  return id.slice(0, 17) + wrong;
+}
+
+const HEADERS = [
+  '学号',
+  '姓名',
+  '性别',
+  '出生日期',
+  '身份证号',
+  '手机号',
+  '学校',
+  '年级',
+  '班级',
+  '是否团员(是/否)',
+  '入团日期',
+  '监护人',
+  '监护人电话',
+];
+
+/** The student template's columns (src/server/modules/imports/columns.ts), filled in as a school would. */
+async function writeStudentsXlsx(file: string, students: Student[]): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('学生名单');
+  ws.addRow(HEADERS);
+  for (const s of students) {
+    ws.addRow([
+      s.number,
+      s.name,
+      s.gender,
+      '',
+      s.idNumber,
+      '',
+      SCHOOL,
+      GRADE,
+      CLASS,
+      s.league ? '是' : '否',
+      s.league ? '2025-05-04' : '',
+      s.guardian,
+      s.guardianPhone,
+    ]);
+  }
+  await wb.xlsx.writeFile(file);
+}
+
+describe('foundation: tree, import, people, logout in a browser', () => {
+  let server: TestServer;
+  let b: TestBrowser;
+  let page: Page;
+  let errors: string[];
+  let tmp: string;
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cpb-e2e-import-'));
+    server = await startServer();
+    b = await launchBrowser({ baseUrl: server.baseUrl });
+    page = b.page;
+    errors = collectPageErrors(page);
+  });
+  afterAll(async () => {
+    await b?.close();
+    await server?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('builds valid ID numbers for the fixtures, and one broken one', () => {
+    for (const s of STUDENTS) expect(parseIdNumber(s.idNumber)).toMatchObject({ ok: true });
+    expect(parseIdNumber(brokenCheck(STUDENTS[BAD_INDEX]!.idNumber))).toMatchObject({ ok: false });
+  });
+
+  it('logs in as the park administrator', async () => {
+    await page.goto('/admin');
+    await page.getByTestId('login-form').waitFor();
+    expect(page.url()).toContain('/admin/login');
+    await screenshot(page, 'foundation-01-login');
+    await page.getByTestId('login-username').fill(server.admin.username);
+    await page.getByTestId('login-password').fill(server.admin.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-menu').waitFor();
+    // The first administrator's display name is its role's name (src/server/bootstrap.ts).
+    await expect.poll(() => page.getByTestId('user-name').innerText()).toBe('园区管理员');
+    expect(new URL(page.url()).pathname).not.toBe('/admin/login');
+    await page.getByTestId('nav-org').waitFor();
+  });
+
+  it('shows the organisation tree and adds a school, a grade and a class through it', async () => {
+    await page.getByTestId('nav-org').click();
+    await page.getByTestId('org-tree').waitFor();
+    await expect.poll(() => page.locator('[data-testid=org-node][data-kind=park]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=org-node][data-kind=generalBranch]').count()).toBe(1);
+
+    async function addChild(parentKind: string, parentName: string | null, kindLabel: string, name: string) {
+      const parent = page.locator(`[data-testid=org-node][data-kind=${parentKind}]`, {
+        ...(parentName ? { has: page.getByText(parentName, { exact: true }) } : {}),
+      });
+      await parent.click();
+      await expect
+        .poll(() => page.getByTestId('org-detail').locator('.ant-card-head-title').innerText())
+        .toBe(parentName ?? (await parent.locator('.org-node-name').innerText()));
+      await page.getByTestId('org-add-child').click();
+      const modal = page.getByTestId('org-node-modal');
+      await modal.getByTestId('org-node-name').waitFor();
+      const kind = modal.locator('.ant-select').first();
+      if (!(await kind.innerText()).includes(kindLabel)) {
+        await kind.click();
+        await page
+          .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+          .filter({ hasText: new RegExp(`^${kindLabel}$`) })
+          .click();
+        await expect.poll(() => kind.innerText()).toContain(kindLabel);
+      }
+      await modal.getByTestId('org-node-name').fill(name);
+      await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+      await modal.waitFor({ state: 'detached' });
+      // The new node is selected and shown in the tree under its parent.
+      await expect
+        .poll(() => page.getByTestId('org-detail').locator('.ant-card-head-title').innerText())
+        .toBe(name);
+      await page.locator('[data-testid=org-node]', { has: page.getByText(name, { exact: true }) }).waitFor();
+    }
+
+    await addChild('generalBranch', null, '学校', SCHOOL);
+    await addChild('school', SCHOOL, '年级', GRADE);
+    await addChild('grade', GRADE, '班级', CLASS);
+
+    const classNode = page.locator('[data-testid=org-node][data-kind=class]');
+    await expect.poll(() => classNode.innerText()).toContain(CLASS);
+    await expect.poll(() => page.getByTestId('org-detail').innerText()).toContain(`${SCHOOL} / ${GRADE}`);
+    await screenshot(page, 'foundation-02-org-tree');
+  });
+
+  it('reports the bad row of a student spreadsheet and writes nothing', async () => {
+    const bad = path.join(tmp, '学生名单-有错.xlsx');
+    await writeStudentsXlsx(
+      bad,
+      STUDENTS.map((s, i) => (i === BAD_INDEX ? { ...s, idNumber: brokenCheck(s.idNumber) } : s)),
+    );
+
+    await page.getByTestId('nav-imports').click();
+    await page.getByTestId('import-page').waitFor();
+    await page.getByTestId('import-kind').getByText('学生', { exact: true }).click();
+    await expect.poll(() => page.url()).toContain('kind=student');
+    await page.locator('[data-testid=import-upload] input[type=file]').setInputFiles(bad);
+
+    const invalid = page.getByTestId('import-invalid');
+    await invalid.waitFor();
+    const report = page.getByTestId('import-report-table');
+    const rows = report.locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    const cells = await rows.first().locator('td').allInnerTexts();
+    expect(cells[0]).toBe(String(BAD_ROW));
+    expect(cells[1]).toBe('身份证号');
+    expect(cells[2]).toContain('校验位');
+    expect(await page.getByTestId('import-confirm').count()).toBe(0);
+    await screenshot(page, 'foundation-03-import-report');
+
+    // Nothing was written: the students list is still empty (and the API agrees).
+    const res = await page.request.get('/api/people?kind=student');
+    expect(res.status()).toBe(200);
+    expect(((await res.json()) as { total: number }).total).toBe(0);
+    await page.getByTestId('nav-people').click();
+    await page.getByTestId('nav-students').click();
+    await page.getByTestId('people-page-student').waitFor();
+    await page.getByTestId('people-table').getByText('还没有人员', { exact: false }).waitFor();
+    expect(await page.getByTestId('person-link').count()).toBe(0);
+  });
+
+  it('imports the fixed spreadsheet: summary, confirm, result', async () => {
+    const good = path.join(tmp, '学生名单.xlsx');
+    await writeStudentsXlsx(good, STUDENTS);
+
+    await page.getByTestId('people-import').click();
+    await page.getByTestId('import-page').waitFor();
+    await expect.poll(() => page.url()).toContain('kind=student');
+    await page.locator('[data-testid=import-upload] input[type=file]').setInputFiles(good);
+
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor();
+    expect(await page.getByTestId('import-invalid').count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('import-to-create').locator('.ant-statistic-content').innerText())
+      .toBe(String(STUDENTS.length));
+    expect(await page.getByTestId('import-to-update').locator('.ant-statistic-content').innerText()).toBe(
+      '0',
+    );
+    await screenshot(page, 'foundation-04-import-summary');
+
+    await page.getByTestId('import-confirm').click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor();
+    await expect.poll(() => result.innerText()).toContain(String(STUDENTS.length));
+    await screenshot(page, 'foundation-05-import-result');
+  });
+
+  it('finds an imported student by name and shows the masked ID number', async () => {
+    const s = STUDENTS[1]!;
+    await page.getByTestId('import-view-list').click();
+    await page.getByTestId('people-page-student').waitFor();
+    await expect.poll(() => page.getByTestId('person-link').count()).toBe(STUDENTS.length);
+
+    await page.getByTestId('people-search').locator('input').fill(s.name);
+    await expect.poll(() => page.url()).toContain(`q=${encodeURIComponent(s.name)}`);
+    await expect.poll(() => page.getByTestId('person-link').allInnerTexts()).toEqual([s.name]);
+    const row = page.getByTestId('people-table').locator('tbody tr.ant-table-row');
+    await expect.poll(() => row.first().innerText()).toContain(s.number);
+    await expect.poll(() => row.first().innerText()).toContain(CLASS);
+    await screenshot(page, 'foundation-06-people-search');
+
+    await page.getByTestId('person-link').click();
+    await page.getByTestId('person-detail').waitFor();
+    expect(await page.getByTestId('person-name').innerText()).toBe(s.name);
+    const masked = `${s.idNumber.slice(0, 4)}**********${s.idNumber.slice(-4)}`;
+    await expect.poll(() => page.getByTestId('person-idNumber').innerText()).toBe(masked);
+    expect(await page.getByTestId('person-detail').innerText()).not.toContain(s.idNumber);
+    await screenshot(page, 'foundation-07-person-detail');
+  });
+
+  it('logs out, and the console then sends to the login page', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-logout').click();
+    await page.getByTestId('login-form').waitFor();
+    expect(page.url()).toContain('/admin/login');
+
+    await page.goto('/admin/people');
+    await page.getByTestId('login-form').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/login');
+    const me = await page.request.get('/api/auth/me');
+    expect(me.status()).toBe(401);
+    await screenshot(page, 'foundation-08-logged-out');
+  });
+
+  it('raised no page errors along the way', () => {
+    // The 401 answers to /api/auth/me while signed out are the console's way of finding that out;
+    // Chromium logs each as a failed resource load. Anything else is a fault.
+    const unexpected = errors.filter((e) => !/Failed to load resource: .*status of 401/.test(e));
+    expect(unexpected).toEqual([]);
+  });
+});
