@@ -246,6 +246,16 @@ describe('uploads that are refused leave nothing behind', () => {
     expect(json.statusCode).toBe(415);
   });
 
+  it('lets those who run organisational life upload photos and attachments, nothing else', async () => {
+    // secretaryA runs a branch: activity photos, symposium photos, meeting minutes.
+    const secretary = (await loginAll(t.app, ['secretaryA'] as const)).secretaryA;
+    expect((await upload(secretary, 'image', '座谈会.png', await png())).statusCode).toBe(201);
+    expect((await upload(secretary, 'attachment', '会议记录.pdf', PDF, 'application/pdf')).statusCode).toBe(
+      201,
+    );
+    expect((await upload(secretary, 'audio', 'music.mp3', MP3, 'audio/mpeg')).statusCode).toBe(403);
+  });
+
   it('answers unknown media with 404', async () => {
     expect(
       (await t.app.inject({ method: 'GET', url: `/media/${crypto.randomUUID()}/original` })).statusCode,

@@ -1,6 +1,6 @@
 import type { Capability } from '../domain/editorial';
 import type { Actor } from './actor';
-import { scopesFor, subjectInScope, type Scope } from './scope';
+import { hasPermission, scopesFor, subjectInScope, type Scope } from './scope';
 import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from './roles';
 
 /**
@@ -81,6 +81,15 @@ export const canPublishNewsletter = (actor: Actor) => canManageSite(actor);
 /** Upload media and use the newsroom at all. */
 export const canUseNewsroom = (actor: Actor) =>
   PORTAL_PERMISSIONS.some((p) => scopesFor(actor, p).length > 0);
+
+/**
+ * Upload a file. The newsroom uploads anything; those who run organisational life (activity
+ * photos, symposium photos, meeting attachments) upload images and attachments too.
+ */
+export const canUploadMedia = (actor: Actor, purpose: string) =>
+  canUseNewsroom(actor) ||
+  ((purpose === 'image' || purpose === 'attachment') &&
+    (['activities.manage', 'members.write'] as const).some((p) => hasPermission(actor, p)));
 
 /** View statistics: anyone in the newsroom. */
 export const canViewPortalStats = canUseNewsroom;

@@ -14,7 +14,7 @@ import type { RequestContext } from '../../context';
 import { AppError, forbidden, notFound } from '../../errors';
 import type { Storage } from '../../lib/storage';
 import type { Actor } from '../../policies/actor';
-import { canUseNewsroom } from '../../policies/portal';
+import { canUploadMedia, canUseNewsroom } from '../../policies/portal';
 
 /**
  * Uploads: the type is read from the CONTENT (file-type), checked against the purpose's allow-list
@@ -235,7 +235,7 @@ export async function uploadMedia(
   purpose: MediaPurpose,
   incoming: IncomingFile,
 ) {
-  if (!canUseNewsroom(actor)) throw forbidden('没有上传文件的权限');
+  if (!canUploadMedia(actor, purpose)) throw forbidden('没有上传文件的权限');
   const rule = PURPOSE_RULES[purpose];
   const originalName = cleanFileName(incoming.filename);
   const declaredExt = declaredExtOf(originalName);
