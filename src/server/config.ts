@@ -35,6 +35,26 @@ const schema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
+  /** Outgoing mail server, e.g. smtp://user:pass@host:587 (STARTTLS) or smtps://…:465; unset = no email. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587')
+    .refine(
+      (v) => URL.canParse(v) && new URL(v).hostname !== '',
+      'must be an smtp:// or smtps:// URL with a host',
+    )
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Sender of outgoing mail: "name <address>" or a bare address; required with SMTP_URL. */
+  SMTP_FROM: z
+    .string()
+    .trim()
+    .regex(
+      /^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/,
+      'must be an address or "name <address>"',
+    )
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type Config = z.output<typeof schema> & { dataDir: string };
@@ -44,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`配置错误 (invalid configuration):\n${lines.join('\n')}`);
+  }
+  if (parsed.data.SMTP_URL && !parsed.data.SMTP_FROM) {
+    throw new Error('配置错误 (invalid configuration):\n  SMTP_FROM: is required when SMTP_URL is set');
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
 }

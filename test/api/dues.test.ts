@@ -53,9 +53,9 @@ afterAll(() => t.close());
 describe('bases in yuan strings, refused when not money', () => {
   it.each([
     ['-1', '月基数不能为负数'],
-    ['abc', '月基数必须是数字，例如 12.50'],
-    ['3000.001', '月基数最多保留两位小数（精确到分）'],
-    [true, '月基数必须是数字'],
+    ['abc', '月基数必须是数字（单位：元，最多两位小数）'],
+    ['3000.001', '月基数最多两位小数（精确到分）'],
+    [true, '月基数必须是数字（单位：元，最多两位小数）'],
   ])('refuses %s with a Chinese field message', async (base, message) => {
     const res = await secretaryA.put(`/api/dues/bases/${park.persons.teacherA}`, { base, group: 'working' });
     expect(res.statusCode).toBe(400);
@@ -161,9 +161,9 @@ describe('the payment ledger', () => {
 
   it.each([
     ['-1', '金额不能为负数'],
-    ['12.345', '金额最多保留两位小数（精确到分）'],
-    ['十元', '金额必须是数字，例如 12.50'],
-    [0.1 + 0.2, '金额最多保留两位小数（精确到分）'],
+    ['12.345', '金额最多两位小数（精确到分）'],
+    ['十元', '金额必须是数字（单位：元，最多两位小数）'],
+    [0.1 + 0.2, '金额最多两位小数（精确到分）'],
   ])('refuses the amount %s', async (amount, message) => {
     const res = await secretaryA.post('/api/dues/payments', {
       personId: park.persons.secretaryA,

@@ -190,6 +190,20 @@ export const zhCN = {
     logoutAll: '退出所有设备',
   },
 
+  email: {
+    title: '通知邮箱',
+    label: '邮箱地址',
+    placeholder: 'name@example.com',
+    extra: '系统配置邮件服务后，政治生日提醒等通知将同时发送到此邮箱；留空则不接收邮件。',
+    invalid: '请输入正确的邮箱地址，例如 name@example.com',
+    tooLong: '邮箱地址不能超过 254 个字符',
+    save: '保存邮箱',
+    saved: '邮箱已保存',
+    set: '设置邮箱',
+    setTitle: (u: string) => `设置「${u}」的通知邮箱`,
+    none: '未设置邮箱',
+  },
+
   org: {
     title: '组织架构',
     searchPlaceholder: '搜索节点名称',
@@ -341,7 +355,13 @@ export const zhCN = {
     partyAgeYears: (n: number) => `${n} 年`,
     duesBase: '党费基数（元/月）',
     duesGroup: '党费类别',
-    duesGroups: { working: '在职', retired: '离退休', student: '学生' } as Record<string, string>,
+    duesGroups: {
+      working: '在职',
+      retired: '离退休',
+      student: '学生',
+      unemployed: '下岗失业',
+      relief: '领取最低生活保障金',
+    } as Record<string, string>,
     edit: '编辑党员信息',
     set: '登记为党员',
     clear: '清除党员信息',

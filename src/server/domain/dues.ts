@@ -6,6 +6,7 @@
  * floor((baseFen × rateBp + 5000) / 10000), with the rate in basis points (0.5% = 50).
  */
 
+import { formatFen } from './money';
 export const DUES_GROUPS = ['working', 'retired', 'student', 'unemployed', 'relief'] as const;
 export type DuesGroup = (typeof DUES_GROUPS)[number];
 
@@ -134,51 +135,7 @@ export function applyReduction(
   return Math.min(standardFen, reduction.amountFen ?? standardFen);
 }
 
-// ——— money at the edges ———
-
-/** 1,000 万元: anything larger is a typing error (and would not fit the integer columns). */
-export const MAX_AMOUNT_FEN = 1_000_000_000;
-
-export type ParsedYuan = { ok: true; fen: number } | { ok: false; message: string };
-
-const YUAN = /^(\d+)(?:\.(\d{1,2}))?$/;
-
-/**
- * Parses a yuan amount given as a string ("12.50", "12", "0.5") — or a JSON number, read through its
- * decimal text — into integer fen, exactly. Refused: empty, non-numeric, negative, more than two
- * decimals, absurdly large.
- */
-export function parseYuan(input: unknown, label = '金额'): ParsedYuan {
-  if (input === null || input === undefined || (typeof input === 'string' && input.trim() === '')) {
-    return { ok: false, message: `请输入${label}` };
-  }
-  if (typeof input !== 'string' && typeof input !== 'number') {
-    return { ok: false, message: `${label}必须是数字` };
-  }
-  if (typeof input === 'number' && !Number.isFinite(input))
-    return { ok: false, message: `${label}必须是数字` };
-  const text = String(input).trim().replace(/^\+/, '');
-  if (/^-/.test(text)) {
-    return /^-\d+(\.\d+)?$/.test(text)
-      ? { ok: false, message: `${label}不能为负数` }
-      : { ok: false, message: `${label}必须是数字` };
-  }
-  if (/^\d+\.\d{3,}$/.test(text)) return { ok: false, message: `${label}最多保留两位小数（精确到分）` };
-  const m = YUAN.exec(text);
-  if (!m) return { ok: false, message: `${label}必须是数字，例如 12.50` };
-  const whole = m[1]!.replace(/^0+(?=\d)/, '');
-  if (whole.length > 12) return { ok: false, message: `${label}过大` };
-  const fen = Number(whole) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  if (fen > MAX_AMOUNT_FEN) return { ok: false, message: `${label}过大` };
-  return { ok: true, fen };
-}
-
-/** Fen as a yuan string with two decimals: 1250 → "12.50", -5 → "-0.05". */
-export function formatFen(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+// ——— money at the edges: domain/money.ts (parseYuan, formatFen) ———
 
 // ——— months ———
 

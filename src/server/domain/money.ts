@@ -23,6 +23,8 @@ export interface ParseYuanOptions {
   allowZero?: boolean;
   /** Upper bound in fen, inclusive (default MAX_FEN_DEFAULT). */
   maxFen?: number;
+  /** What the amount is, for the messages (default 金额): e.g. 党费基数 → 「党费基数不能为负数」. */
+  label?: string;
 }
 
 const MESSAGES: Record<MoneyErrorCode, string> = {
@@ -34,14 +36,19 @@ const MESSAGES: Record<MoneyErrorCode, string> = {
   TOO_LARGE: '金额过大',
 };
 
-const fail = (code: MoneyErrorCode, message = MESSAGES[code]): ParseYuanResult => ({
-  ok: false,
-  code,
-  message,
-});
-
-const tooLarge = (maxFen: number) =>
-  fail('TOO_LARGE', `金额过大（不能超过 ${formatFen(maxFen, { grouping: true })} 元）`);
+export function parseYuan(input: unknown, options: ParseYuanOptions = {}): ParseYuanResult {
+  const label = options.label ?? '金额';
+  const fail = (code: MoneyErrorCode): ParseYuanResult => ({
+    ok: false,
+    code,
+    message:
+      code === 'TOO_LARGE'
+        ? `${label}过大（不能超过 ${formatFen(maxFen, { grouping: true })} 元）`
+        : MESSAGES[code].replace('金额', label),
+  });
+  const maxFen = options.maxFen ?? MAX_FEN_DEFAULT;
+  return parseDecimalYuan(input, options, maxFen, fail);
+}
 
 /** Plain decimal (digits, optional fraction); thousands separators only in correct groups of three. */
 const DECIMAL = /^(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
@@ -51,8 +58,12 @@ const DECIMAL = /^(\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
  * or a finite JS number as a spreadsheet cell gives it) into integer fen, exactly.
  * Refuses negatives, non-numbers, more than two decimals, zero (unless allowed) and absurd sizes.
  */
-export function parseYuan(input: unknown, options: ParseYuanOptions = {}): ParseYuanResult {
-  const maxFen = options.maxFen ?? MAX_FEN_DEFAULT;
+function parseDecimalYuan(
+  input: unknown,
+  options: ParseYuanOptions,
+  maxFen: number,
+  fail: (code: MoneyErrorCode) => ParseYuanResult,
+): ParseYuanResult {
   let text: string;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return fail('NOT_A_NUMBER');
@@ -91,11 +102,11 @@ export function parseYuan(input: unknown, options: ParseYuanOptions = {}): Parse
 
   // Size check on the digit string before any numeric conversion, so nothing can overflow.
   const maxWholeDigits = String(Math.floor(maxFen / 100)).length;
-  if (whole.length > maxWholeDigits + 1) return tooLarge(maxFen);
+  if (whole.length > maxWholeDigits + 1) return fail('TOO_LARGE');
 
   const fen = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
   if (fen === 0 && !options.allowZero) return fail('ZERO');
-  if (fen > maxFen) return tooLarge(maxFen);
+  if (fen > maxFen) return fail('TOO_LARGE');
   return { ok: true, fen };
 }
 

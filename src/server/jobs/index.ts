@@ -3,6 +3,7 @@ import { publishDueArticles } from '../modules/portal/articles';
 import { ensureDefaultColumnsForAllParks } from '../modules/portal/columns';
 import { warmSegmenter } from '../modules/portal/segmenter';
 import { runBirthdayReminders } from '../modules/orgLife/birthdays';
+import { sendPendingEmails, smtpSettingsFromEnv } from '../modules/email/outbox';
 import { startScheduler, type Job, type Logger, type Scheduler } from './scheduler';
 
 /** Every periodic job of the server. A module adds its job here. */
@@ -18,6 +19,14 @@ export const JOBS: Job[] = [
     everyMs: 60 * 60_000,
     exclusive: true,
     run: (db) => runBirthdayReminders(db),
+  },
+  // Sends the email outbox (notify(…, { email: true })); nothing when SMTP_URL is unset. Exclusive, and
+  // rows are claimed atomically as well, so two instances never send one email twice.
+  {
+    name: 'email.sendOutbox',
+    everyMs: 60_000,
+    exclusive: true,
+    run: (db) => sendPendingEmails(db, smtpSettingsFromEnv()),
   },
 ];
 

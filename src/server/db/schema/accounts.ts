@@ -13,6 +13,8 @@ export const accounts = pgTable(
     /** Lower-cased login name; for a person's account, their 工号 / 学号. */
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
+    /** Optional address for email notifications (set by the holder or an administrator). */
+    email: text('email'),
     passwordHash: text('password_hash').notNull(),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),

@@ -5,6 +5,7 @@ export * from './accounts';
 export * from './audit';
 export * from './settings';
 export * from './notifications';
+export * from './email';
 export * from './portal';
 export * from './jobs';
 export * from './imports';

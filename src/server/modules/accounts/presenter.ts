@@ -15,6 +15,7 @@ export const accountSchema = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
+  email: z.string().nullable(),
   personId: z.string().nullable(),
   personName: z.string().nullable(),
   personNumber: z.string().nullable(),
@@ -50,6 +51,7 @@ export function presentAccount(row: AccountRow, grants: readonly GrantRow[]): Ac
     id: row.id,
     username: row.username,
     displayName: row.displayName,
+    email: row.email,
     personId: row.personId,
     personName: row.personName,
     personNumber: row.personNumber,
@@ -64,6 +66,7 @@ export function presentAccount(row: AccountRow, grants: readonly GrantRow[]): Ac
 export const auditedAccount = (a: AccountView) => ({
   username: a.username,
   displayName: a.displayName,
+  email: a.email,
   personId: a.personId,
   disabled: a.disabled,
   mustChangePassword: a.mustChangePassword,

@@ -51,6 +51,7 @@ const accountColumns = {
   id: accounts.id,
   username: accounts.username,
   displayName: accounts.displayName,
+  email: accounts.email,
   personId: accounts.personId,
   personName: people.name,
   personNumber: people.number,
@@ -62,6 +63,7 @@ export type AccountRow = {
   id: string;
   username: string;
   displayName: string;
+  email: string | null;
   personId: string | null;
   personName: string | null;
   personNumber: string | null;

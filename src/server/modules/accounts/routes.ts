@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { passwordSchema } from '../../auth/passwords';
 import { requireActor, requirePermission } from '../../auth/plugin';
 import { ROLES } from '../../policies/roles';
+import { optionalEmailSchema } from '../email/outbox';
 import { accountSchema, roleCatalog, roleCatalogSchema, roleGrantSchema } from './presenter';
 import {
   createAccount,
@@ -120,9 +121,13 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['accounts'],
-        summary: '修改显示名称，停用或启用账号（停用即结束其所有会话）',
+        summary: '修改显示名称、邮箱（空值清除），停用或启用账号（停用即结束其所有会话）',
         params: idParams,
-        body: z.object({ displayName: displayName.optional(), disabled: z.boolean().optional() }),
+        body: z.object({
+          displayName: displayName.optional(),
+          disabled: z.boolean().optional(),
+          email: optionalEmailSchema.optional(),
+        }),
         response: { 200: accountSchema },
       },
     },

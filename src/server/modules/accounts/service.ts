@@ -207,7 +207,7 @@ export async function updateAccount(
   ctx: RequestContext,
   actor: Actor,
   id: string,
-  input: { displayName?: string; disabled?: boolean },
+  input: { displayName?: string; disabled?: boolean; email?: string | null },
 ): Promise<AccountView> {
   return db.transaction(async (tx) => {
     const { row, grants } = await loadManageable(tx, actor, id);
@@ -215,6 +215,7 @@ export async function updateAccount(
     const patch: Partial<typeof accounts.$inferInsert> = {};
     if (input.displayName !== undefined && input.displayName !== row.displayName)
       patch.displayName = input.displayName;
+    if (input.email !== undefined && input.email !== row.email) patch.email = input.email;
     let sessionsEnded: number | undefined;
     if (input.disabled === true && !row.disabledAt) {
       if (id === actor.accountId)

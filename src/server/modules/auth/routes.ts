@@ -8,6 +8,7 @@ import { createSession, revokeAllSessions, revokeSession } from '../../auth/sess
 import { assertNotLocked, clearFailures, recordFailure } from '../../auth/throttle';
 import { accounts, people } from '../../db/schema/index';
 import { AppError, badRequest } from '../../errors';
+import { optionalEmailSchema } from '../email/outbox';
 import { presentMe } from './presenter';
 
 const loginBody = z.object({
@@ -107,6 +108,56 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       clearSessionCookies(reply);
       return { ok: true, sessionsEnded: count };
+    },
+  );
+
+  const myEmail = z.object({ email: z.string().nullable() });
+
+  app.get(
+    '/auth/me/email',
+    { schema: { tags: ['auth'], summary: '本人的通知邮箱', response: { 200: myEmail } } },
+    async (req) => {
+      const actor = requireActor(req);
+      const [row] = await db
+        .select({ email: accounts.email })
+        .from(accounts)
+        .where(eq(accounts.id, actor.accountId));
+      return { email: row?.email ?? null };
+    },
+  );
+
+  app.put(
+    '/auth/me/email',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '设置本人的通知邮箱（空值清除）；配置 SMTP 后，政治生日提醒等通知同时发送邮件',
+        body: z.object({ email: optionalEmailSchema }),
+        response: { 200: myEmail },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const email = req.body.email;
+      return db.transaction(async (tx) => {
+        const [before] = await tx
+          .select({ email: accounts.email })
+          .from(accounts)
+          .where(eq(accounts.id, actor.accountId));
+        if ((before?.email ?? null) === email) return { email };
+        await tx
+          .update(accounts)
+          .set({ email, updatedAt: new Date() })
+          .where(eq(accounts.id, actor.accountId));
+        await audit(tx, req.ctx, {
+          action: 'auth.changeEmail',
+          entityType: 'account',
+          entityId: actor.accountId,
+          before: { email: before?.email ?? null },
+          after: { email },
+        });
+        return { email };
+      });
     },
   );
 

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePermission } from '../../auth/plugin';
 import { todayInShanghai } from '../../domain/dates';
-import { DUES_GROUPS, DUES_GROUP_LABELS, DUES_RULES, MONTH_KEY, monthOf, parseYuan } from '../../domain/dues';
+import { DUES_GROUPS, DUES_GROUP_LABELS, DUES_RULES, MONTH_KEY, monthOf } from '../../domain/dues';
+import { parseYuan } from '../../domain/money';
 import { ORGLIFE_READ, ORGLIFE_WRITE } from '../../policies/orgLife';
 import { isoDateSchema, optionalTextOf, pageQuery, textOf, uuidOf, yearSchema } from '../orgLife/common';
 import {
@@ -34,7 +35,8 @@ const idParams = z.object({ id: uuidOf('编号') });
  */
 export const yuan = (label: string) =>
   z.unknown().transform((v, ctx) => {
-    const r = parseYuan(v, label);
+    // Zero is a real amount here (a base of 0, a waived month).
+    const r = parseYuan(v, { label, allowZero: true });
     if (!r.ok) {
       ctx.addIssue({ code: 'custom', message: r.message });
       return z.NEVER;

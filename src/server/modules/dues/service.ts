@@ -12,13 +12,13 @@ import {
   applyReduction,
   arrears,
   computeMonthlyDues,
-  formatFen,
   isDuesGroup,
   monthOf,
   monthRange,
   monthStart,
   type DuesGroup,
 } from '../../domain/dues';
+import { formatFen } from '../../domain/money';
 import { conflict, forbidden, notFound, unprocessable } from '../../errors';
 import type { Actor } from '../../policies/actor';
 import { membershipScopeCondition } from '../../policies/members';

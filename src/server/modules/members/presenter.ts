@@ -6,8 +6,9 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   probationary: '预备党员',
   full: '正式党员',
 };
-export const DUES_GROUPS = ['working', 'retired', 'student'] as const;
-export type DuesGroup = (typeof DUES_GROUPS)[number];
+// One list of dues groups (RULES §4), kept with the dues rules.
+import { DUES_GROUPS, type DuesGroup } from '../../domain/dues';
+export { DUES_GROUPS, type DuesGroup };
 
 export interface MembershipFacts {
   memberStatus: string | null;

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { notifications } from '../../db/schema/index';
 import type { Actor } from '../../policies/actor';
 import { notFound } from '../../errors';
+import { enqueueEmails } from '../email/outbox';
 
 export interface NewNotification {
   parkId: string;
@@ -13,6 +14,8 @@ export interface NewNotification {
   link?: string | null;
   /** When set, an account that already has a notification with this key gets no second one. */
   dedupeKey?: string | null;
+  /** Also queue an email (email_outbox) to each recipient with an address; sent by the outbox job. */
+  email?: boolean;
 }
 
 /** Sends a notification to accounts; call it inside the transaction that causes it. Returns how many were sent. */
@@ -39,6 +42,7 @@ export async function notify(tx: Db, n: NewNotification): Promise<number> {
       dedupeKey: n.dedupeKey ?? null,
     })),
   );
+  if (n.email) await enqueueEmails(tx, { ...n, accountIds: targets });
   return targets.length;
 }
 

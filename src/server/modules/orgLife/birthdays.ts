@@ -261,6 +261,7 @@ export async function runBirthdayReminders(db: Db, today: string = todayInShangh
           body: `您于${m.joinedOn}入党，${md}迎来第 ${b.years} 个政治生日。请准备一年的思想汇报、下一年的目标和一条合理化建议。`,
           link: '/admin/orglife/me',
           dedupeKey,
+          email: true,
         });
         parkSent += await notify(tx, {
           parkId,
@@ -270,6 +271,7 @@ export async function runBirthdayReminders(db: Db, today: string = todayInShangh
           body: `${m.branchName}党员${m.name}将于${md}迎来第 ${b.years} 个政治生日，请安排座谈会、贺卡和红色书籍。`,
           link,
           dedupeKey,
+          email: true,
         });
       }
       if (parkSent > 0) {
