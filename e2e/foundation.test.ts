@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar, parseIdNumber } from '../src/server/domain/idNumber';
 import { collectPageErrors, launchBrowser, screenshot, type TestBrowser } from './support/browser';
 import { startServer, type TestServer } from './support/server';
@@ -13,6 +13,9 @@ import { startServer, type TestServer } from './support/server';
 // student spreadsheet with one bad row (per-row report, nothing written) → fix it and import
 // (summary → confirm → result) → find a student and open the detail (masked ID number) → log out.
 // One browser page walks the whole flow, so the steps run in order and share the session.
+
+/** Waits for the page to reach a state; generous, as the machine may be busy with other work. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
 
 const SCHOOL = '滨江实验中学';
 const GRADE = '七年级';
@@ -113,13 +116,38 @@ describe('foundation: tree, import, people, logout in a browser', () => {
     server = await startServer();
     b = await launchBrowser({ baseUrl: server.baseUrl });
     page = b.page;
+    page.setDefaultTimeout(30_000);
     errors = collectPageErrors(page);
+  });
+  afterEach(async (ctx) => {
+    // A failed step: keep the page and show what the server said (later steps fail for the same reason).
+    if (ctx.task.result?.state === 'fail' && server) {
+      if (page) await screenshot(page, `foundation-failed-${ctx.task.name}`).catch(() => undefined);
+      console.error(`server output (last 4000 chars):\n${server.output().slice(-4000)}`);
+    }
   });
   afterAll(async () => {
     await b?.close();
     await server?.stop();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
+
+  /**
+   * Uploads a file as students: waits until the page has rendered the student kind (the URL changes
+   * before React re-renders the uploader with it), then checks the upload went to the student import.
+   */
+  async function uploadStudents(file: string) {
+    await poll(() => page.url()).toContain('kind=student');
+    await poll(() =>
+      page.getByTestId('import-kind').locator('.ant-radio-button-wrapper-checked').innerText(),
+    ).toBe('学生');
+    const uploaded = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/api/imports/'),
+    );
+    await page.locator('[data-testid=import-upload] input[type=file]').setInputFiles(file);
+    const res = await uploaded;
+    expect(new URL(res.url()).pathname).toBe('/api/imports/student');
+  }
 
   it('builds valid ID numbers for the fixtures, and one broken one', () => {
     for (const s of STUDENTS) expect(parseIdNumber(s.idNumber)).toMatchObject({ ok: true });
@@ -136,7 +164,7 @@ describe('foundation: tree, import, people, logout in a browser', () => {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('user-menu').waitFor();
     // The first administrator's display name is its role's name (src/server/bootstrap.ts).
-    await expect.poll(() => page.getByTestId('user-name').innerText()).toBe('园区管理员');
+    await poll(() => page.getByTestId('user-name').innerText()).toBe('园区管理员');
     expect(new URL(page.url()).pathname).not.toBe('/admin/login');
     await page.getByTestId('nav-org').waitFor();
   });
@@ -144,17 +172,17 @@ describe('foundation: tree, import, people, logout in a browser', () => {
   it('shows the organisation tree and adds a school, a grade and a class through it', async () => {
     await page.getByTestId('nav-org').click();
     await page.getByTestId('org-tree').waitFor();
-    await expect.poll(() => page.locator('[data-testid=org-node][data-kind=park]').count()).toBe(1);
-    await expect.poll(() => page.locator('[data-testid=org-node][data-kind=generalBranch]').count()).toBe(1);
+    await poll(() => page.locator('[data-testid=org-node][data-kind=park]').count()).toBe(1);
+    await poll(() => page.locator('[data-testid=org-node][data-kind=generalBranch]').count()).toBe(1);
 
     async function addChild(parentKind: string, parentName: string | null, kindLabel: string, name: string) {
       const parent = page.locator(`[data-testid=org-node][data-kind=${parentKind}]`, {
         ...(parentName ? { has: page.getByText(parentName, { exact: true }) } : {}),
       });
       await parent.click();
-      await expect
-        .poll(() => page.getByTestId('org-detail').locator('.ant-card-head-title').innerText())
-        .toBe(parentName ?? (await parent.locator('.org-node-name').innerText()));
+      await poll(() => page.getByTestId('org-detail').locator('.ant-card-head-title').innerText()).toBe(
+        parentName ?? (await parent.locator('.org-node-name').innerText()),
+      );
       await page.getByTestId('org-add-child').click();
       const modal = page.getByTestId('org-node-modal');
       await modal.getByTestId('org-node-name').waitFor();
@@ -165,15 +193,13 @@ describe('foundation: tree, import, people, logout in a browser', () => {
           .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
           .filter({ hasText: new RegExp(`^${kindLabel}$`) })
           .click();
-        await expect.poll(() => kind.innerText()).toContain(kindLabel);
+        await poll(() => kind.innerText()).toContain(kindLabel);
       }
       await modal.getByTestId('org-node-name').fill(name);
       await modal.locator('.ant-modal-footer .ant-btn-primary').click();
       await modal.waitFor({ state: 'detached' });
       // The new node is selected and shown in the tree under its parent.
-      await expect
-        .poll(() => page.getByTestId('org-detail').locator('.ant-card-head-title').innerText())
-        .toBe(name);
+      await poll(() => page.getByTestId('org-detail').locator('.ant-card-head-title').innerText()).toBe(name);
       await page.locator('[data-testid=org-node]', { has: page.getByText(name, { exact: true }) }).waitFor();
     }
 
@@ -182,8 +208,8 @@ describe('foundation: tree, import, people, logout in a browser', () => {
     await addChild('grade', GRADE, '班级', CLASS);
 
     const classNode = page.locator('[data-testid=org-node][data-kind=class]');
-    await expect.poll(() => classNode.innerText()).toContain(CLASS);
-    await expect.poll(() => page.getByTestId('org-detail').innerText()).toContain(`${SCHOOL} / ${GRADE}`);
+    await poll(() => classNode.innerText()).toContain(CLASS);
+    await poll(() => page.getByTestId('org-detail').innerText()).toContain(`${SCHOOL} / ${GRADE}`);
     await screenshot(page, 'foundation-02-org-tree');
   });
 
@@ -197,18 +223,19 @@ describe('foundation: tree, import, people, logout in a browser', () => {
     await page.getByTestId('nav-imports').click();
     await page.getByTestId('import-page').waitFor();
     await page.getByTestId('import-kind').getByText('学生', { exact: true }).click();
-    await expect.poll(() => page.url()).toContain('kind=student');
-    await page.locator('[data-testid=import-upload] input[type=file]').setInputFiles(bad);
+    await uploadStudents(bad);
 
     const invalid = page.getByTestId('import-invalid');
     await invalid.waitFor();
     const report = page.getByTestId('import-report-table');
     const rows = report.locator('tbody tr.ant-table-row');
-    await expect.poll(() => rows.count()).toBe(1);
-    const cells = await rows.first().locator('td').allInnerTexts();
-    expect(cells[0]).toBe(String(BAD_ROW));
-    expect(cells[1]).toBe('身份证号');
-    expect(cells[2]).toContain('校验位');
+    await poll(() => rows.count()).toBe(1);
+    const [row, column, reason] = await rows.first().locator('td').allInnerTexts();
+    expect({ row, column, reason }).toEqual({
+      row: String(BAD_ROW),
+      column: '身份证号',
+      reason: expect.stringContaining('校验位'),
+    });
     expect(await page.getByTestId('import-confirm').count()).toBe(0);
     await screenshot(page, 'foundation-03-import-report');
 
@@ -216,8 +243,10 @@ describe('foundation: tree, import, people, logout in a browser', () => {
     const res = await page.request.get('/api/people?kind=student');
     expect(res.status()).toBe(200);
     expect(((await res.json()) as { total: number }).total).toBe(0);
-    await page.getByTestId('nav-people').click();
-    await page.getByTestId('nav-students').click();
+    // 人员管理 is a sub-menu: open it unless it is open already (a click on an open one closes it).
+    const students = page.getByTestId('nav-students');
+    if (!(await students.isVisible())) await page.getByTestId('nav-people').click();
+    await students.click();
     await page.getByTestId('people-page-student').waitFor();
     await page.getByTestId('people-table').getByText('还没有人员', { exact: false }).waitFor();
     expect(await page.getByTestId('person-link').count()).toBe(0);
@@ -229,24 +258,25 @@ describe('foundation: tree, import, people, logout in a browser', () => {
 
     await page.getByTestId('people-import').click();
     await page.getByTestId('import-page').waitFor();
-    await expect.poll(() => page.url()).toContain('kind=student');
-    await page.locator('[data-testid=import-upload] input[type=file]').setInputFiles(good);
+    await uploadStudents(good);
 
     const summary = page.getByTestId('import-summary');
     await summary.waitFor();
     expect(await page.getByTestId('import-invalid').count()).toBe(0);
-    await expect
-      .poll(() => page.getByTestId('import-to-create').locator('.ant-statistic-content').innerText())
-      .toBe(String(STUDENTS.length));
+    await poll(() => page.getByTestId('import-to-create').locator('.ant-statistic-content').innerText()).toBe(
+      String(STUDENTS.length),
+    );
     expect(await page.getByTestId('import-to-update').locator('.ant-statistic-content').innerText()).toBe(
       '0',
     );
     await screenshot(page, 'foundation-04-import-summary');
 
     await page.getByTestId('import-confirm').click();
+    await page.locator('[data-testid=import-result], [data-testid=import-failed]').first().waitFor();
+    const failed = page.getByTestId('import-failed');
+    if (await failed.count()) throw new Error(`the import failed: ${await failed.innerText()}`);
     const result = page.getByTestId('import-result');
-    await result.waitFor();
-    await expect.poll(() => result.innerText()).toContain(String(STUDENTS.length));
+    await poll(() => result.innerText()).toContain(String(STUDENTS.length));
     await screenshot(page, 'foundation-05-import-result');
   });
 
@@ -254,21 +284,21 @@ describe('foundation: tree, import, people, logout in a browser', () => {
     const s = STUDENTS[1]!;
     await page.getByTestId('import-view-list').click();
     await page.getByTestId('people-page-student').waitFor();
-    await expect.poll(() => page.getByTestId('person-link').count()).toBe(STUDENTS.length);
+    await poll(() => page.getByTestId('person-link').count()).toBe(STUDENTS.length);
 
     await page.getByTestId('people-search').locator('input').fill(s.name);
-    await expect.poll(() => page.url()).toContain(`q=${encodeURIComponent(s.name)}`);
-    await expect.poll(() => page.getByTestId('person-link').allInnerTexts()).toEqual([s.name]);
+    await poll(() => page.url()).toContain(`q=${encodeURIComponent(s.name)}`);
+    await poll(() => page.getByTestId('person-link').allInnerTexts()).toEqual([s.name]);
     const row = page.getByTestId('people-table').locator('tbody tr.ant-table-row');
-    await expect.poll(() => row.first().innerText()).toContain(s.number);
-    await expect.poll(() => row.first().innerText()).toContain(CLASS);
+    await poll(() => row.first().innerText()).toContain(s.number);
+    await poll(() => row.first().innerText()).toContain(CLASS);
     await screenshot(page, 'foundation-06-people-search');
 
     await page.getByTestId('person-link').click();
     await page.getByTestId('person-detail').waitFor();
     expect(await page.getByTestId('person-name').innerText()).toBe(s.name);
     const masked = `${s.idNumber.slice(0, 4)}**********${s.idNumber.slice(-4)}`;
-    await expect.poll(() => page.getByTestId('person-idNumber').innerText()).toBe(masked);
+    await poll(() => page.getByTestId('person-idNumber').innerText()).toBe(masked);
     expect(await page.getByTestId('person-detail').innerText()).not.toContain(s.idNumber);
     await screenshot(page, 'foundation-07-person-detail');
   });

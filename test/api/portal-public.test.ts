@@ -436,9 +436,7 @@ describe('public portal pages', () => {
     expect(approved.statusCode).toBe(200);
     await within(1000, async () => expect(await home()).toContain('编辑部：新文章'));
     const page = (await get(`/article/${id}`)).body;
-    expect(page).toContain(
-      '<div class="article-body"><p>正文<img src="x" /></p></div>'.replace('<img src="x" />', ''),
-    );
+    expect(page).toContain('<div class="article-body"><p>正文</p></div>');
     expect(page).not.toContain('alert(');
 
     const edited = await reviewer.patch(`/api/portal/articles/${id}`, { title: '编辑部：改过的标题' });

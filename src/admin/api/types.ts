@@ -148,6 +148,7 @@ export interface AccountItem {
   id: string;
   username: string;
   displayName: string;
+  email: string | null;
   personId: string | null;
   personName: string | null;
   personNumber: string | null;

@@ -11,6 +11,7 @@ import { useOrgTree } from '../../lib/orgTree';
 import { t } from '../../locales';
 import { MembershipView } from '../people/MembershipView';
 import { PersonBasics, usePerson, useReveal } from '../people/PersonDetailPage';
+import { EmailForm } from './EmailForm';
 
 /** One's own account, roles and person record; laid out to work at phone width. */
 export default function ProfilePage() {
@@ -97,6 +98,11 @@ export default function ProfilePage() {
                 {t.profile.logoutAll}
               </Button>
             </Flex>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t.email.title} data-testid="profile-email">
+            <EmailForm />
           </Card>
         </Col>
         <Col xs={24}>

@@ -8,6 +8,7 @@ import {
   Dropdown,
   Flex,
   Input,
+  Modal,
   Row,
   Select,
   Table,
@@ -28,6 +29,7 @@ import { formatDateTime } from '../../lib/format';
 import { useDebounced } from '../../lib/useDebounced';
 import { useUrlState } from '../../lib/urlState';
 import { t } from '../../locales';
+import { EmailForm } from '../account/EmailForm';
 import { CreateAccountModal } from './CreateAccountModal';
 import { GrantRoleModal } from './GrantRoleModal';
 import { TempPasswordModal } from './TempPasswordModal';
@@ -46,6 +48,7 @@ export default function AccountsPage() {
   const { modal } = App.useApp();
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<AccountItem | null>(null);
+  const [emailFor, setEmailFor] = useState<AccountItem | null>(null);
   const [tempPassword, setTempPassword] = useState<{ username: string; password: string } | null>(null);
 
   useEffect(() => {
@@ -87,6 +90,7 @@ export default function AccountsPage() {
   });
 
   const actionsFor = (a: AccountItem): MenuProps['items'] => [
+    { key: 'email', label: <span data-testid="account-email">{t.email.set}</span> },
     { key: 'reset', label: <span data-testid="account-reset">{t.accounts.resetPassword}</span> },
     {
       key: 'toggle',
@@ -95,7 +99,9 @@ export default function AccountsPage() {
     },
   ];
   const onAction = (a: AccountItem, key: string) => {
-    if (key === 'reset') {
+    if (key === 'email') {
+      setEmailFor(a);
+    } else if (key === 'reset') {
       modal.confirm({
         title: `${t.accounts.resetPassword}：${a.username}`,
         content: t.accounts.resetConfirm,
@@ -144,6 +150,18 @@ export default function AccountsPage() {
           </Flex>
         ) : (
           <span>{v}</span>
+        ),
+    },
+    {
+      title: t.email.label,
+      dataIndex: 'email',
+      width: 200,
+      responsive: ['md'],
+      render: (v: string | null) =>
+        v ? (
+          <span className="mono">{v}</span>
+        ) : (
+          <Typography.Text type="secondary">{t.email.none}</Typography.Text>
         ),
     },
     {
@@ -316,6 +334,17 @@ export default function AccountsPage() {
       )}
       {creating ? <CreateAccountModal onClose={() => setCreating(false)} /> : null}
       {granting ? <GrantRoleModal account={granting} onClose={() => setGranting(null)} /> : null}
+      {emailFor ? (
+        <Modal
+          open
+          title={t.email.setTitle(emailFor.displayName || emailFor.username)}
+          footer={null}
+          destroyOnHidden
+          onCancel={() => setEmailFor(null)}
+        >
+          <EmailForm accountId={emailFor.id} initial={emailFor.email} onDone={() => setEmailFor(null)} />
+        </Modal>
+      ) : null}
       {tempPassword ? (
         <TempPasswordModal
           username={tempPassword.username}

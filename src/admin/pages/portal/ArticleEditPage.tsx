@@ -384,7 +384,7 @@ export default function ArticleEditPage() {
                 </Descriptions>
                 <Timeline
                   items={a.events.map((e) => ({
-                    children: (
+                    content: (
                       <div>
                         <b>{e.actionLabel}</b> · {e.actorName ?? '系统'}
                         <div style={{ fontSize: 12, color: '#888' }}>{formatDateTime(e.at)}</div>
@@ -485,7 +485,7 @@ function RevisionsDrawer(props: {
   });
   const reasonText = { create: '创建', save: '保存', restore: '恢复' } as const;
   return (
-    <Drawer title="版本历史" width={720} open={props.open} onClose={props.onClose} destroyOnHidden>
+    <Drawer title="版本历史" size={720} open={props.open} onClose={props.onClose} destroyOnHidden>
       <List
         loading={list.isPending}
         dataSource={list.data?.items ?? []}

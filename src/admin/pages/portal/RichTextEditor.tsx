@@ -146,12 +146,12 @@ function Toolbar(props: {
           `H${level - 1}`,
         ),
       )}
-      <Divider type="vertical" />
+      <Divider orientation="vertical" />
       {b('加粗', <BoldOutlined />, () => c().toggleBold().run(), editor.isActive('bold'))}
       {b('斜体', <ItalicOutlined />, () => c().toggleItalic().run(), editor.isActive('italic'))}
       {b('下划线', <UnderlineOutlined />, () => c().toggleUnderline().run(), editor.isActive('underline'))}
       {b('删除线', <StrikethroughOutlined />, () => c().toggleStrike().run(), editor.isActive('strike'))}
-      <Divider type="vertical" />
+      <Divider orientation="vertical" />
       {b(
         '无序列表',
         <UnorderedListOutlined />,
@@ -165,7 +165,7 @@ function Toolbar(props: {
         editor.isActive('orderedList'),
       )}
       {b('引用', null, () => c().toggleBlockquote().run(), editor.isActive('blockquote'), '“ ”')}
-      <Divider type="vertical" />
+      <Divider orientation="vertical" />
       {b(
         '左对齐',
         <AlignLeftOutlined />,
@@ -184,7 +184,7 @@ function Toolbar(props: {
         () => c().setTextAlign('right').run(),
         editor.isActive({ textAlign: 'right' }),
       )}
-      <Divider type="vertical" />
+      <Divider orientation="vertical" />
       {b(
         '链接',
         <LinkOutlined />,
@@ -209,7 +209,7 @@ function Toolbar(props: {
           {b('删除表格', null, () => c().deleteTable().run(), false, '删表')}
         </>
       ) : null}
-      <Divider type="vertical" />
+      <Divider orientation="vertical" />
       {b('撤销', <UndoOutlined />, () => c().undo().run())}
       {b('重做', <RedoOutlined />, () => c().redo().run())}
       {props.uploading ? <span className="rte-uploading">正在上传：{props.uploading}…</span> : null}

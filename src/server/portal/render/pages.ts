@@ -25,8 +25,10 @@ const crumbs = (items: Crumb[]) =>
 
 const emptyNote = (text: string) => esc`<p class="empty">${text}</p>`;
 
-const dateTag = (d: Date, short = false) =>
-  esc`<time datetime="${d.toISOString()}">${short ? shortDay(d) : day(d)}</time>`;
+const dateTag = (d: Date, short = false) => {
+  const date = day(d);
+  return esc`<time datetime="${date}">${short ? date.slice(5) : date}</time>`;
+};
 
 const more = (column: PublicColumn) =>
   esc`<a class="more" href="${columnHref(column)}" aria-label="${column.name}：更多">更多<span aria-hidden="true"> ›</span></a>`;
