@@ -214,7 +214,9 @@ export default function AppLayout() {
               </>
             ) : null}
           </Flex>
-          <UserMenu compact={mobile} />
+          <div className="header-user">
+            <UserMenu compact={mobile} />
+          </div>
         </Header>
         <Content className={mobile ? 'app-content app-content-mobile' : 'app-content'}>
           <PageErrorBoundary resetKey={location.pathname}>

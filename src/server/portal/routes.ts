@@ -157,7 +157,7 @@ export const portalRoutes = fp(
     app.decorate('portal', portal);
 
     const stopListening = await listenForPortalChanges(opts.database, portal.cache, app.log);
-    portal.views.start(opts.database.db, opts.viewFlushMs ?? 10_000, (err) =>
+    portal.views.start(opts.database.db, opts.viewFlushMs ?? 30_000, (err) =>
       app.log.warn({ err }, 'portal: writing view counts failed'),
     );
     app.addHook('onClose', async () => {

@@ -4,9 +4,10 @@ import { queryRows } from '../db/rows';
 import { todayInShanghai } from '../domain/dates';
 
 /**
- * Page views counted by the server, in memory, written to the database in batches (one statement
- * per kind every few seconds) so that counting never slows a page down. Nothing about the visitor
- * is kept: only (kind, subject, day) → count. kind 'article' also bumps portal_articles.view_count.
+ * Page views counted by the server, in memory, written to the database in batches (one
+ * transaction every 30 s by default, and at shutdown) so that counting never slows a page down.
+ * Nothing about the visitor is kept: only (kind, subject, day) → count. kind 'article' also bumps
+ * portal_articles.view_count. Pages show the stored count plus this process's views since.
  */
 
 type Kind = 'article' | 'column' | 'site';
