@@ -11,6 +11,7 @@
  * Traffic goes to 127.0.0.1 only.
  */
 import { spawn } from 'node:child_process';
+import { ensureServerBundle } from './lib/serverBundle.mjs';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -280,9 +281,11 @@ async function benchStartProcess(dataDir: string) {
       s.close(() => resolve(p));
     });
   });
+  // What `npm start` runs: the prebuilt server bundle (built here first, outside the timing).
+  const bundle = await ensureServerBundle({ log: () => undefined });
   const t = performance.now();
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, [bundle], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,0 +1,39 @@
+// The server bundle that `npm start` runs: our code bundled by esbuild into dist/server/main.js,
+// packages left external. Rebuilt when any server source is newer, so a start compiles nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const root = path.resolve(import.meta.dirname, '../..');
+export const serverBundle = path.join(root, 'dist/server/main.js');
+
+export function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/server/main.js when it is missing or older than src/server; returns its path. */
+export async function ensureServerBundle({ log = console.log } = {}) {
+  const stale =
+    !fs.existsSync(serverBundle) ||
+    newestMtime(path.join(root, 'src/server')) > fs.statSync(serverBundle).mtimeMs;
+  if (stale) {
+    log('building the server (esbuild)…');
+    const { build } = await import('esbuild');
+    await build({
+      entryPoints: [path.join(root, 'src/server/main.ts')],
+      outfile: serverBundle,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+  }
+  return serverBundle;
+}
