@@ -184,7 +184,3 @@ async function registerAdminUi(app: App) {
     return sendIndex(req, reply);
   });
 }
-
-export function notFoundPage(): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>页面不存在 - 校园党建</title></head><body style="font-family:system-ui,sans-serif;text-align:center;padding:4rem 1rem;color:#333"><h1 style="color:#b71c1c">404</h1><p>您访问的页面不存在或已被移除。</p><p><a href="/" style="color:#b71c1c">返回首页</a></p></body></html>`;
-}

@@ -502,6 +502,25 @@ describe('public thank-you list', () => {
       (await t.app.inject({ method: 'GET', url: '/api/donations/public/drives/nope/thanks' })).statusCode,
     ).toBe(404);
   });
+
+  it('is a page of the public site, listed on /thanks, with amounts as the drive allows', async () => {
+    const index = await t.app.inject({ method: 'GET', url: '/thanks' });
+    expect(index.statusCode).toBe(200);
+    expect(index.headers['content-type']).toContain('text/html');
+    expect(index.body).toContain(`/thanks/${driveId}`);
+    expect(index.body).not.toContain('内部捐款'); // not published
+    const page = await t.app.inject({ method: 'GET', url: `/thanks/${driveId}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('教师A');
+    expect(page.body).toContain('22.55 元'); // 10.05 + 12.50, amounts now public
+    expect(page.body).toContain('爱心人士');
+    expect(page.body).not.toContain('学生A甲');
+    await admin.patch(`/api/donations/drives/${driveId}`, { publicAmounts: false });
+    const hiddenAmounts = await t.app.inject({ method: 'GET', url: `/thanks/${driveId}` });
+    expect(hiddenAmounts.body).toContain('教师A');
+    expect(hiddenAmounts.body).not.toContain('22.55 元');
+    expect((await t.app.inject({ method: 'GET', url: '/thanks/not-a-drive' })).statusCode).toBe(404);
+  });
 });
 
 describe('special dues', () => {

@@ -22,6 +22,11 @@ describe('textTerms', () => {
     );
     expect(terms).not.toContain('ＰＤＦ');
   });
+  it('never lets a Latin word swallow the Han text after it', () => {
+    const terms = textTerms('学校B党建工作', segment);
+    expect(terms).toEqual(expect.arrayContaining(['b', '党建', '工作']));
+    expect(terms.some((t) => /[a-z]\p{Script=Han}/u.test(t))).toBe(false);
+  });
   it('ignores punctuation', () => {
     expect(textTerms('党建，工作！', segment)).toEqual(['党', '党建', '建', '工', '工作', '作']);
   });

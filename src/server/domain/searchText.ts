@@ -16,7 +16,8 @@ export type Segmenter = (text: string) => string[];
 
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
-const WORD_RUN = /[\p{Script=Han}]+|[\p{L}\p{N}]+/gu;
+// Han runs, or runs of other letters and digits (a Latin word never swallows the Han text after it).
+const WORD_RUN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 /** PostgreSQL keeps at most 256 positions per lexeme and positions up to 16383. */
 const MAX_POSITIONS_PER_LEXEME = 256;
 const MAX_POSITION = 16383;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { publishDueArticles } from '../modules/portal/articles';
 import { ensureDefaultColumnsForAllParks } from '../modules/portal/columns';
@@ -27,6 +28,16 @@ export const JOBS: Job[] = [
     everyMs: 60_000,
     exclusive: true,
     run: (db) => sendPendingEmails(db, smtpSettingsFromEnv()),
+  },
+  // Fresh planner statistics. PostgreSQL's autovacuum does this by itself; PGlite has no autovacuum,
+  // and without statistics list and portal queries run several times slower after bulk loads.
+  {
+    name: 'db.analyze',
+    everyMs: 6 * 60 * 60_000,
+    exclusive: true,
+    run: async (db) => {
+      await db.execute(sql`analyze`);
+    },
   },
 ];
 

@@ -133,13 +133,11 @@ describe('sanitizeRichText keeps what articles need', () => {
     expect(out).not.toContain('color');
   });
 
-  it('keeps our own media and https images, drops other image sources', () => {
+  it('keeps only our own media images (no outside image can track readers)', () => {
     expect(sanitizeRichText(`<img src="${MEDIA}" alt="照片" width="640">`)).toBe(
       `<img src="${MEDIA}" alt="照片" width="640" />`,
     );
-    expect(sanitizeRichText('<img src="https://img.example/a.jpg">')).toBe(
-      '<img src="https://img.example/a.jpg" />',
-    );
+    expect(sanitizeRichText('<img src="https://img.example/a.jpg">')).toBe('');
     expect(sanitizeRichText('<img src="http://img.example/a.jpg">')).toBe('');
     expect(sanitizeRichText('<img src="/etc/passwd">')).toBe('');
     expect(sanitizeRichText('<img src="x" width="100%">')).toBe('');

@@ -4,7 +4,7 @@ import sanitizeHtml from 'sanitize-html';
  * The one place rich text from the console is made safe, on the server, before it is stored.
  * An allow-list: what is not named here does not survive. Scripts, event handlers, forms, frames,
  * SVG/MathML, inline CSS (except `text-align`), `javascript:` / `data:` / `vbscript:` URLs and
- * protocol-relative URLs are removed; images may come from our own /media/ URLs or https; audio and
+ * protocol-relative URLs are removed; images come only from our own /media/ URLs; audio and
  * video only from our own /media/ URLs; external links get rel="noopener noreferrer".
  */
 
@@ -12,7 +12,6 @@ import sanitizeHtml from 'sanitize-html';
 export const MEDIA_URL = /^\/media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/[a-z0-9]+$/;
 
 const isOwnMedia = (src: string) => MEDIA_URL.test(src);
-const isHttps = (src: string) => /^https:\/\/[^\s/]+/i.test(src);
 const isExternal = (href: string) => /^https?:/i.test(href);
 const dimension = /^\d{1,4}$/;
 
@@ -147,7 +146,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
     img: (tagName, attribs) => {
       const out: sanitizeHtml.Attributes = {};
       const src = (attribs.src ?? '').trim();
-      if (isOwnMedia(src) || isHttps(src)) out.src = src;
+      // Our own media only: an outside image would let a third party see every reader (and the CSP blocks it).
+      if (isOwnMedia(src)) out.src = src;
       if (attribs.alt) out.alt = attribs.alt;
       if (attribs.title) out.title = attribs.title;
       if (attribs.width && dimension.test(attribs.width)) out.width = attribs.width;

@@ -19,7 +19,10 @@ import {
   searchPage,
   singlePageColumn,
   VIEW_MARK,
+  thanksListPage,
+  thanksPage,
 } from './render/pages';
+import { listPublicDrives, publicThanksList } from '../modules/donations/public';
 import { showcaseFeed, showcasePage } from './render/showcase';
 import { ViewCounter } from './views';
 
@@ -335,6 +338,20 @@ export const portalRoutes = fp(
         const issue = await q.getPublishedNewsletter(portal.db, s.parkId, id);
         return issue ? htmlPage(newsletterIssuePage(s, base, issue)) : null;
       });
+    });
+
+    // Thank-you lists change with every gift booked: rendered on each request, never cached.
+    app.get('/thanks', hidden, async (req, reply) => {
+      const site = await portal.siteContext();
+      if (!site) return sendPortalNotFound(req, reply);
+      const drives = await listPublicDrives(portal.db, site.parkId);
+      return send(portal, reply, htmlPage(thanksListPage(site, portal.baseUrl(req), drives)));
+    });
+    app.get<{ Params: { id: string } }>('/thanks/:id', hidden, async (req, reply) => {
+      const site = await portal.siteContext();
+      const list = site ? await publicThanksList(portal.db, req.params.id.toLowerCase()) : null;
+      if (!site || !list) return sendPortalNotFound(req, reply);
+      return send(portal, reply, htmlPage(thanksPage(site, portal.baseUrl(req), list)));
     });
 
     const showcaseJson = (req: FastifyRequest) =>

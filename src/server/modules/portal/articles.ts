@@ -39,6 +39,9 @@ import {
 } from '../../policies/portal';
 import { notify } from '../notifications/service';
 import { notifyPortalChanged } from './events';
+
+/** States whose articles are, or will by themselves become, visible on the public site. */
+const isPublicState = (status: string) => status === 'published' || status === 'scheduled';
 import { mediaUrl, presentMedia, type MediaRow } from './media';
 import { segment } from './segmenter';
 import { getPortalSettingsRow } from './settings';
@@ -564,8 +567,7 @@ export async function updateArticle(
       before: auditView(before),
       after: { ...auditView(a!, input.columnIds, input.attachmentIds), revision },
     });
-    if (before.status === 'published' || before.status === 'scheduled')
-      await notifyPortalChanged(tx, actor.parkId);
+    if (isPublicState(before.status)) await notifyPortalChanged(tx, actor.parkId);
   });
   return getArticle(db, actor, id);
 }
@@ -665,7 +667,7 @@ export async function restoreRevision(db: Db, ctx: RequestContext, actor: Actor,
       before: { title: before.title, bodyLength: before.bodyHtml.length },
       after: { title: a!.title, bodyLength: a!.bodyHtml.length, restoredFrom: number, revision: newNumber },
     });
-    if (before.status === 'published') await notifyPortalChanged(tx, actor.parkId);
+    if (isPublicState(before.status)) await notifyPortalChanged(tx, actor.parkId);
   });
   return getArticle(db, actor, id);
 }
@@ -799,7 +801,8 @@ export async function transitionArticle(
         });
       }
     }
-    if (a.status === 'published' || result.to === 'published') await notifyPortalChanged(tx, a.parkId);
+    // Scheduled articles count too: the public cache must learn a new publish time, or a takedown.
+    if (isPublicState(a.status) || isPublicState(result.to)) await notifyPortalChanged(tx, a.parkId);
   });
   return getArticle(db, actor, id);
 }
