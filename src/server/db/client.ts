@@ -59,6 +59,10 @@ export async function openPglite(dataDir: string | undefined, existing?: PGlite)
 
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is an
+  // 'error' on the pool; without a listener it would crash the process. The pool discards that
+  // connection and opens a new one for the next query, so nothing else is needed.
+  pool.on('error', () => undefined);
   // Fail at start, with the server's own words, rather than at the first request.
   const probe = await pool.connect();
   probe.release();
