@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchBrowser, screenshot, type TestBrowser } from './support/browser';
+import { startServer, type TestServer } from './support/server';
+
+/**
+ * Every area of the console, opened in a real browser by the role that uses it, on the small demo
+ * park: each page must draw its content with no error state, no 403/404 state and no script error.
+ * The flows themselves are covered by foundation, portalWorkflow and birthdays; this keeps every
+ * other page honest.
+ */
+const PASSWORD = 'Demo2025';
+
+const AREAS: Record<string, string[]> = {
+  parkadmin: ['/admin/org', '/admin/members', '/admin/accounts', '/admin/audit', '/admin/portal/stats'],
+  secretary: [
+    '/admin/orglife/birthdays',
+    '/admin/orglife/meetings',
+    '/admin/dues',
+    '/admin/activities',
+    '/admin/donations',
+  ],
+  editor: [
+    '/admin/portal/articles',
+    '/admin/portal/articles/new',
+    '/admin/portal/columns',
+    '/admin/portal/newsletters',
+    '/admin/portal/showcase',
+    '/admin/portal/settings',
+  ],
+  teacher: ['/admin/people/student', '/admin/donations'],
+  member: ['/admin/orglife/me', '/admin/activities/mine', '/admin/donations/mine', '/admin/profile'],
+};
+
+/** antd prints deprecation notices as console errors; the login page's first /auth/me is a 401. */
+const ignorable = (e: string) => /\[antd:|401 \(Unauthorized\)|status of 401/.test(e);
+
+async function login(page: Page, username: string) {
+  await page.goto('/admin/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 20_000 });
+}
+
+describe('every console area opens for its role', () => {
+  let server: TestServer;
+  let b: TestBrowser;
+
+  beforeAll(async () => {
+    server = await startServer({ seed: 0.05 });
+    b = await launchBrowser({ baseUrl: server.baseUrl });
+  });
+  afterAll(async () => {
+    await b?.close();
+    await server?.stop();
+  });
+
+  for (const [username, paths] of Object.entries(AREAS)) {
+    it(`${username}: ${paths.join(', ')}`, async () => {
+      const context = await b.browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN' });
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      try {
+        await login(page, username);
+        for (const path of paths) {
+          await page.goto(path);
+          await page.waitForLoadState('networkidle');
+          // The page's own heading is drawn, and no error, forbidden or not-found state instead.
+          await page.locator('.ant-layout-content .page-head').first().waitFor();
+          for (const state of ['error-state', 'forbidden', 'not-found']) {
+            expect(await page.getByTestId(state).count(), `${path} shows ${state}`).toBe(0);
+          }
+          await screenshot(page, `areas-${username}-${path.replace(/^\/admin\//, '').replace(/\//g, '-')}`);
+        }
+        expect(errors.filter((e) => !ignorable(e))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
