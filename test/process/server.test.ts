@@ -83,6 +83,10 @@ describe('server process', { timeout: 180_000 }, () => {
       const token = /\/admin\/setup\?token=([\w-]+)/.exec(running.output())?.[1];
       expect(token).toBeTruthy();
       expect((await fetch(`${running.base}/api/setup/${token}`)).status).toBe(200);
+      // No park yet: the public site says so instead of answering 404.
+      const before = await fetch(`${running.base}/`);
+      expect(before.status).toBe(200);
+      expect(await before.text()).toContain('尚未完成初始化');
       const body = {
         token,
         parkName: '测试园区',
@@ -98,6 +102,12 @@ describe('server process', { timeout: 180_000 }, () => {
         });
       expect((await post()).status).toBe(200);
       expect((await login(running.base, 'founder', 'Found3rPass')).status).toBe(200);
+      // Now the park exists: the portal's home page, with its default columns.
+      const after = await fetch(`${running.base}/`);
+      expect(after.status).toBe(200);
+      const home = await after.text();
+      expect(home).not.toContain('尚未完成初始化');
+      expect(home).toContain('党建动态');
       const again = await post();
       expect(again.status).toBe(404);
       expect((await again.json()).error.code).toBe('SETUP_NOT_AVAILABLE');

@@ -19,6 +19,7 @@ import {
   searchPage,
   singlePageColumn,
   VIEW_MARK,
+  notSetUpPage,
   thanksListPage,
   thanksPage,
 } from './render/pages';
@@ -63,9 +64,15 @@ export class Portal {
     if (this.site && this.cache.enabled) return this.site;
     const loading = this.loadSite();
     this.site = loading;
-    loading.catch(() => {
-      if (this.site === loading) this.site = null;
-    });
+    // Neither a failure nor "no park yet" (a new installation before its setup) is kept.
+    loading.then(
+      (site) => {
+        if (!site && this.site === loading) this.site = null;
+      },
+      () => {
+        if (this.site === loading) this.site = null;
+      },
+    );
     return loading;
   }
 
@@ -199,7 +206,9 @@ export const portalRoutes = fp(
 
     app.get('/', hidden, async (req, reply) => {
       const site = await portal.siteContext();
-      if (site) countView(req, 'site', site.parkId, site.parkId);
+      // A new installation has no park until the first administrator is set up: say so, not 404.
+      if (!site) return send(portal, reply, htmlPage(notSetUpPage()));
+      countView(req, 'site', site.parkId, site.parkId);
       return serve(req, reply, portal.key(req, '/'), async (s, base) => {
         const [pinned, latest] = await Promise.all([
           q.listPinned(portal.db, s.parkId, 6),

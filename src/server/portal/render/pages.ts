@@ -607,6 +607,13 @@ export function thanksPage(site: SiteContext, baseUrl: string, t: ThanksList): s
 }
 
 // ---------------------------------------------------------------------------------------------
+// A new installation before its first administrator exists (no park, so no site settings yet)
+
+export function notSetUpPage(): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>校园党建</title></head><body style="font-family:system-ui,'Noto Sans SC',sans-serif;text-align:center;padding:5rem 1rem;color:#333"><h1 style="color:#b71c1c">校园党建</h1><p>网站尚未完成初始化。</p><p>管理员请使用服务启动时打印的一次性初始化链接创建园区管理员，或前往<a href="/admin" style="color:#b71c1c">管理后台</a>。</p></body></html>`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // 404
 
 export function notFoundPage(site: SiteContext, baseUrl: string, path: string): string {
