@@ -1,3 +1,5 @@
+import { IMPORT_COLUMNS } from '../src/server/modules/imports/columns';
+import { breakCheckDigit } from '../test/support/people';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,26 +60,9 @@ const STUDENTS: Student[] = [
 /** The third student's ID number with its check character changed: the one bad row (spreadsheet row 4). */
 const BAD_INDEX = 2;
 const BAD_ROW = BAD_INDEX + 2;
-function brokenCheck(id: string): string {
-  const wrong = id[17] === '1' ? '2' : '1';
-  return id.slice(0, 17) + wrong;
-}
 
-const HEADERS = [
-  '学号',
-  '姓名',
-  '性别',
-  '出生日期',
-  '身份证号',
-  '手机号',
-  '学校',
-  '年级',
-  '班级',
-  '是否团员(是/否)',
-  '入团日期',
-  '监护人',
-  '监护人电话',
-];
+/** The student template's headers, in order, as the server writes them. */
+const HEADERS = IMPORT_COLUMNS.student.map((c) => c.header);
 
 /** The student template's columns (src/server/modules/imports/columns.ts), filled in as a school would. */
 async function writeStudentsXlsx(file: string, students: Student[]): Promise<void> {
@@ -151,7 +136,7 @@ describe('foundation: tree, import, people, logout in a browser', () => {
 
   it('builds valid ID numbers for the fixtures, and one broken one', () => {
     for (const s of STUDENTS) expect(parseIdNumber(s.idNumber)).toMatchObject({ ok: true });
-    expect(parseIdNumber(brokenCheck(STUDENTS[BAD_INDEX]!.idNumber))).toMatchObject({ ok: false });
+    expect(parseIdNumber(breakCheckDigit(STUDENTS[BAD_INDEX]!.idNumber))).toMatchObject({ ok: false });
   });
 
   it('logs in as the park administrator', async () => {
@@ -217,7 +202,7 @@ describe('foundation: tree, import, people, logout in a browser', () => {
     const bad = path.join(tmp, '学生名单-有错.xlsx');
     await writeStudentsXlsx(
       bad,
-      STUDENTS.map((s, i) => (i === BAD_INDEX ? { ...s, idNumber: brokenCheck(s.idNumber) } : s)),
+      STUDENTS.map((s, i) => (i === BAD_INDEX ? { ...s, idNumber: breakCheckDigit(s.idNumber) } : s)),
     );
 
     await page.getByTestId('nav-imports').click();
