@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canReadOrg, canWriteOrgNode } from './org';
+import { canReadOrg, canWriteOrgNode, isOwnScopeNode } from './org';
 import { fakeActor, nodes, otherParkNodes, people } from '../../../test/support/actors';
 
 const node = (key: string, tree = nodes) => ({ parkId: tree[key]!.parkId, path: tree[key]!.path });
@@ -66,5 +66,15 @@ describe('writing org nodes', () => {
     const foreign = fakeActor([['parkAdmin', 'park']], { tree: otherParkNodes });
     expect(canWriteOrgNode(foreign, node('schoolA'))).toBe(false);
     expect(canWriteOrgNode(foreign, node('schoolA', otherParkNodes))).toBe(true);
+  });
+});
+
+describe('isOwnScopeNode', () => {
+  it('is true only for a node one of the actor’s roles hangs from', () => {
+    const actor = { grants: [{ scopeNodeId: 'school-a' }] } as unknown as Parameters<
+      typeof isOwnScopeNode
+    >[0];
+    expect(isOwnScopeNode(actor, 'school-a')).toBe(true);
+    expect(isOwnScopeNode(actor, 'school-b')).toBe(false);
   });
 });

@@ -8,3 +8,7 @@ export const canReadOrg = (actor: Actor) =>
 /** May the actor change the node at `path` (or add a child under it)? */
 export const canWriteOrgNode = (actor: Actor, node: { parkId: string; path: string }) =>
   can(actor, 'org.write', { parkId: node.parkId, path: node.path });
+
+/** The node one of the actor's own roles hangs from: disabling it would lock the actor out, so a higher admin must. */
+export const isOwnScopeNode = (actor: Actor, nodeId: string) =>
+  actor.grants.some((g) => g.scopeNodeId === nodeId);

@@ -14,7 +14,7 @@ import {
 } from '../../domain/orgTree';
 import { conflict, forbidden, notFound, unprocessable } from '../../errors';
 import type { Actor } from '../../policies/actor';
-import { canReadOrg, canWriteOrgNode } from '../../policies/org';
+import { canReadOrg, canWriteOrgNode, isOwnScopeNode } from '../../policies/org';
 
 export type OrgNode = typeof orgNodes.$inferSelect;
 
@@ -178,7 +178,7 @@ export async function updateNode(
     }
     if (input.code !== undefined) patch.code = input.code;
     if (input.sortOrder !== undefined) patch.sortOrder = input.sortOrder;
-    if (input.disabled && actor.grants.some((g) => g.scopeNodeId === node.id)) {
+    if (input.disabled && isOwnScopeNode(actor, node.id)) {
       throw unprocessable('OWN_SCOPE_NODE', '不能停用自己角色所在的节点，请由上级管理员操作');
     }
     if (input.disabled !== undefined)
