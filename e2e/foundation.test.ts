@@ -1,4 +1,4 @@
-import { IMPORT_COLUMNS } from '../src/server/modules/imports/columns';
+import { IMPORT_COLUMNS } from '../src/server/areas/imports/columns';
 import { breakCheckDigit } from '../test/support/people';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { idCheckChar, parseIdNumber } from '../src/server/domain/idNumber';
+import { idCheckChar, parseIdNumber } from '../src/common/idNumber';
 import { collectPageErrors, launchBrowser, screenshot, type TestBrowser } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
@@ -64,7 +64,7 @@ const BAD_ROW = BAD_INDEX + 2;
 /** The student template's headers, in order, as the server writes them. */
 const HEADERS = IMPORT_COLUMNS.student.map((c) => c.header);
 
-/** The student template's columns (src/server/modules/imports/columns.ts), filled in as a school would. */
+/** The student template's columns (src/server/areas/imports/columns.ts), filled in as a school would. */
 async function writeStudentsXlsx(file: string, students: Student[]): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('学生名单');

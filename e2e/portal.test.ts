@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite } from '../src/server/db/client';
+import { openPglite } from '../src/server/platform/db/client';
 import { buildPark } from '../test/support/fixtures';
 import {
   insertMedia,
@@ -9,7 +9,7 @@ import {
   type DemoSite,
 } from '../test/support/portalSeed';
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../src/server/db/rows';
+import { queryRows } from '../src/server/platform/db/rows';
 import { collectPageErrors, launchBrowser, screenshot, type TestBrowser } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 

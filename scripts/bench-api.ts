@@ -22,8 +22,8 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { buildApp, type App } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
-import { openPglite, openPostgres, type Database } from '../src/server/db/client';
-import { createFieldCipher, loadMasterKey, type FieldCipher } from '../src/server/lib/crypto';
+import { openPglite, openPostgres, type Database } from '../src/server/platform/db/client';
+import { createFieldCipher, loadMasterKey, type FieldCipher } from '../src/server/platform/crypto';
 import {
   Rng,
   ethnicity,
@@ -36,7 +36,7 @@ import {
   ymd,
 } from './lib/demoData';
 import { DEMO_PASSWORD, seedDemo, type SeedSummary } from './lib/seedDemo';
-import { columnFor, type ImportField } from '../src/server/modules/imports/columns';
+import { columnFor, type ImportField } from '../src/server/areas/imports/columns';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TARGETS = { p95Ms: 50, importS: 15, startMs: 3000 };

@@ -12,11 +12,11 @@
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/server/app';
-import { hashPassword } from '../src/server/auth/passwords';
-import { createPark } from '../src/server/bootstrap';
+import { hashPassword } from '../src/server/areas/auth/passwords';
+import { createPark } from '../src/server/areas/auth/bootstrap';
 import { loadConfig } from '../src/server/config';
 import { systemContext } from '../src/server/context';
-import { openPglite } from '../src/server/db/client';
+import { openPglite } from '../src/server/platform/db/client';
 import {
   accounts,
   cardBatches,
@@ -24,13 +24,13 @@ import {
   orgNodes,
   people,
   roleAssignments,
-} from '../src/server/db/schema/index';
-import { childPath } from '../src/server/domain/orgTree';
-import { todayInShanghai } from '../src/server/domain/dates';
-import { createFieldCipher } from '../src/server/lib/crypto';
-import { renderBirthdayCardPdf, renderBirthdayCardPng } from '../src/server/lib/cards';
-import { loadSession } from '../src/server/auth/sessions';
-import { getCardBatch, startCardBatch } from '../src/server/modules/orgLife/cards';
+} from '../src/server/platform/db/schema/index';
+import { childPath } from '../src/common/orgTree';
+import { todayInShanghai } from '../src/common/dates';
+import { createFieldCipher } from '../src/server/platform/crypto';
+import { renderBirthdayCardPdf, renderBirthdayCardPng } from '../src/server/areas/orgLife/cardRender';
+import { loadSession } from '../src/server/areas/auth/sessions';
+import { getCardBatch, startCardBatch } from '../src/server/areas/orgLife/cards';
 import { eq } from 'drizzle-orm';
 
 const TARGETS = { rosterMs: 100, cardMs: 500, batchS: 60 };

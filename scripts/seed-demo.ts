@@ -6,8 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/server/config';
-import { openDatabase } from '../src/server/db/client';
-import { createFieldCipher, loadMasterKey } from '../src/server/lib/crypto';
+import { openDatabase } from '../src/server/platform/db/client';
+import { createFieldCipher, loadMasterKey } from '../src/server/platform/crypto';
 import { SeedRefusedError, seedDemo } from './lib/seedDemo';
 
 const USAGE = `用法 (usage): npm run seed:demo [-- --scale N]

@@ -7,9 +7,7 @@ import { ensureServerBundle, newestMtime, root } from './lib/serverBundle.mjs';
 const built = path.join(root, 'dist/admin/index.html');
 
 // The console also imports pure server files (roles, the org-tree shape, ID-number checks).
-const sources = ['src/admin', 'src/common', 'src/server/policies', 'src/server/domain']
-  .map((d) => path.join(root, d))
-  .filter((d) => fs.existsSync(d));
+const sources = ['src/admin', 'src/common'].map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
 const stale = !fs.existsSync(built) || sources.some((d) => newestMtime(d) > fs.statSync(built).mtimeMs);
 if (stale) {
   console.log('building the console (vite build)…');

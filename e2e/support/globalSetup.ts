@@ -9,7 +9,7 @@ import path from 'node:path';
 export default function setup() {
   const root = path.resolve(import.meta.dirname, '../..');
   const built = path.join(root, 'dist/admin/index.html');
-  const sources = ['src/admin', 'src/common', 'src/server/policies', 'src/server/domain', 'vite.config.ts']
+  const sources = ['src/admin', 'src/common', 'vite.config.ts']
     .map((p) => path.join(root, p))
     .filter((p) => fs.existsSync(p));
   const stale = !fs.existsSync(built) || sources.some((p) => newestMtime(p) > fs.statSync(built).mtimeMs);

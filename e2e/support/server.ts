@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { openPglite } from '../../src/server/db/client';
-import { createFieldCipher, loadMasterKey } from '../../src/server/lib/crypto';
+import { openPglite } from '../../src/server/platform/db/client';
+import { createFieldCipher, loadMasterKey } from '../../src/server/platform/crypto';
 import { DEMO_PASSWORD, seedDemo, type SeedSummary } from '../../scripts/lib/seedDemo';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -3,7 +3,7 @@
  * numbers, dates. Deterministic for a given seed, so two runs of `npm run seed:demo` build the same
  * park. Pure: no IO.
  */
-import { idCheckChar } from '../../src/server/domain/idNumber';
+import { idCheckChar } from '../../src/common/idNumber';
 
 /** mulberry32: a small, fast, seedable PRNG. */
 export class Rng {
@@ -95,7 +95,7 @@ export function ethnicity(rng: Rng): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dates ('YYYY-MM-DD', calendar days; month arithmetic lives in src/server/domain/dates.ts)
+// Dates ('YYYY-MM-DD', calendar days; month arithmetic lives in src/common/dates.ts)
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 export const ymd = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;

@@ -8,9 +8,9 @@
  * the park and its general branch, and no account other than park administrators created at first
  * start. The park of such an administrator is reused.
  */
-import { refreshPeopleStats } from '../../src/server/modules/people/queries';
+import { refreshPeopleStats } from '../../src/server/areas/people/queries';
 import { count, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../src/server/db/client';
+import type { Db } from '../../src/server/platform/db/client';
 import {
   accounts,
   appSettings,
@@ -18,16 +18,16 @@ import {
   orgNodes,
   people,
   roleAssignments,
-} from '../../src/server/db/schema/index';
-import { audit } from '../../src/server/audit';
-import { hashPassword } from '../../src/server/auth/passwords';
-import { SETUP_TOKEN_KEY, createPark } from '../../src/server/bootstrap';
+} from '../../src/server/platform/db/schema/index';
+import { audit } from '../../src/server/platform/audit';
+import { hashPassword } from '../../src/server/areas/auth/passwords';
+import { SETUP_TOKEN_KEY, createPark } from '../../src/server/areas/auth/bootstrap';
 import { systemContext } from '../../src/server/context';
-import { childPath, type OrgKind } from '../../src/server/domain/orgTree';
-import { addYears, defaultFullOn, todayInShanghai } from '../../src/server/domain/dates';
-import type { FieldCipher } from '../../src/server/lib/crypto';
-import { nameKeys, sealNumbers } from '../../src/server/modules/people/fields';
-import type { Role } from '../../src/server/policies/roles';
+import { childPath, type OrgKind } from '../../src/common/orgTree';
+import { addYears, defaultFullOn, todayInShanghai } from '../../src/common/dates';
+import type { FieldCipher } from '../../src/server/platform/crypto';
+import { nameKeys, sealNumbers } from '../../src/server/areas/people/fields';
+import type { Role } from '../../src/server/access/roles';
 import {
   Rng,
   addDays,

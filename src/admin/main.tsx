@@ -3,11 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { App as AntApp, ConfigProvider } from 'antd';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router/dom';
-import { queryClient } from './api/queryClient';
-import { setAppApi } from './lib/feedback';
+import { queryClient } from './shared/api/queryClient';
+import { setAppApi } from './shared/lib/feedback';
 import { antdLocale } from './locales';
-import { router } from './router';
-import { theme } from './theme';
+import { router } from './app/router';
+import { theme } from './app/theme';
 import './styles.css';
 
 function FeedbackBridge() {

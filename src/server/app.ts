@@ -17,15 +17,15 @@ import {
 import { z } from 'zod';
 import { zhCN } from 'zod/locales';
 import type { Config } from './config';
-import type { Database } from './db/client';
-import type { FieldCipher } from './lib/crypto';
+import type { Database } from './platform/db/client';
+import type { FieldCipher } from './platform/crypto';
 import { AppError, type ErrorBody } from './errors';
-import { authPlugin } from './auth/plugin';
-import { fromRoot } from './lib/paths';
-import { registerModules } from './modules/index';
-import { checkinPageRoutes } from './modules/activities/checkinPage';
-import { portalRoutes, sendPortalNotFound } from './portal/routes';
-import { mediaServeRoutes } from './modules/portal/mediaRoutes';
+import { authPlugin } from './platform/http/auth';
+import { fromRoot } from './platform/paths';
+import { registerModules } from './areas/index';
+import { checkinPageRoutes } from './areas/activities/checkinPage';
+import { portalRoutes, sendPortalNotFound } from './areas/site/routes';
+import { mediaServeRoutes } from './areas/newsroom/mediaRoutes';
 
 z.config(zhCN());
 

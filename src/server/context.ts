@@ -1,4 +1,4 @@
-import type { Actor } from './policies/actor';
+import type { Actor } from './access/actor';
 
 /** What a service needs to know about the request it serves: who, and what to write in the audit. */
 export interface RequestContext {

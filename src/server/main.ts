@@ -1,10 +1,10 @@
 import closeWithGrace from 'close-with-grace';
 import { loadConfig } from './config';
-import { openDatabase } from './db/client';
+import { openDatabase } from './platform/db/client';
 import { buildApp } from './app';
-import { createFieldCipher, loadMasterKey } from './lib/crypto';
-import { ensureFirstAdmin } from './bootstrap';
-import { startJobs } from './jobs/index';
+import { createFieldCipher, loadMasterKey } from './platform/crypto';
+import { ensureFirstAdmin } from './areas/auth/bootstrap';
+import { startJobs } from './platform/jobs/index';
 
 /** Read config → open the database → migrate → first-start setup → listen; shut down gracefully. */
 async function main() {

@@ -1,7 +1,7 @@
-import type { OrgKind } from '../../src/server/domain/orgTree';
-import type { Actor, RoleGrant } from '../../src/server/policies/actor';
-import type { Role } from '../../src/server/policies/roles';
-import type { ScopeSubject } from '../../src/server/policies/scope';
+import type { OrgKind } from '../../src/common/orgTree';
+import type { Actor, RoleGrant } from '../../src/server/access/actor';
+import type { Role } from '../../src/server/access/roles';
+import type { ScopeSubject } from '../../src/server/access/scope';
 
 /**
  * Fake actors and subjects for the pure policy tests: a park with two schools (A, B), no database.

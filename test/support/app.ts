@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
-import type { Database } from '../../src/server/db/client';
-import { createFieldCipher, type FieldCipher } from '../../src/server/lib/crypto';
+import type { Database } from '../../src/server/platform/db/client';
+import { createFieldCipher, type FieldCipher } from '../../src/server/platform/crypto';
 import { createTestDatabase } from './db';
 
 export interface TestApp {

@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openPglite, openPostgres, type Database } from '../../src/server/db/client';
+import { openPglite, openPostgres, type Database } from '../../src/server/platform/db/client';
 
 let counter = 0;
 

@@ -1,9 +1,15 @@
-import { accounts, memberships, orgNodes, people, roleAssignments } from '../../src/server/db/schema/index';
-import type { Db } from '../../src/server/db/client';
-import { hashPassword } from '../../src/server/auth/passwords';
-import { createPark } from '../../src/server/bootstrap';
-import { childPath, type OrgKind } from '../../src/server/domain/orgTree';
-import type { Role } from '../../src/server/policies/roles';
+import {
+  accounts,
+  memberships,
+  orgNodes,
+  people,
+  roleAssignments,
+} from '../../src/server/platform/db/schema/index';
+import type { Db } from '../../src/server/platform/db/client';
+import { hashPassword } from '../../src/server/areas/auth/passwords';
+import { createPark } from '../../src/server/areas/auth/bootstrap';
+import { childPath, type OrgKind } from '../../src/common/orgTree';
+import type { Role } from '../../src/server/access/roles';
 
 export const PASSWORD = 'Passw0rd!';
 let hashed: Promise<string> | undefined;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import pg from 'pg';
-import { openPglite, openPostgres } from '../../src/server/db/client';
+import { openPglite, openPostgres } from '../../src/server/platform/db/client';
 
 /**
  * Once per run: a migrated database every test file copies. PGlite: a data-dir snapshot

@@ -1,8 +1,8 @@
 import zlib from 'node:zlib';
-import { accounts, roleAssignments } from '../../src/server/db/schema/index';
-import type { Db } from '../../src/server/db/client';
-import { hashPassword } from '../../src/server/auth/passwords';
-import type { Role } from '../../src/server/policies/roles';
+import { accounts, roleAssignments } from '../../src/server/platform/db/schema/index';
+import type { Db } from '../../src/server/platform/db/client';
+import { hashPassword } from '../../src/server/areas/auth/passwords';
+import type { Role } from '../../src/server/access/roles';
 import type { App } from '../../src/server/app';
 import { asClient, type Client } from './app';
 import { PASSWORD, type Park } from './fixtures';

@@ -1,6 +1,6 @@
-import { accounts, memberships, people, roleAssignments } from '../../src/server/db/schema/index';
-import type { Db } from '../../src/server/db/client';
-import { hashPassword } from '../../src/server/auth/passwords';
+import { accounts, memberships, people, roleAssignments } from '../../src/server/platform/db/schema/index';
+import type { Db } from '../../src/server/platform/db/client';
+import { hashPassword } from '../../src/server/areas/auth/passwords';
 import { PASSWORD, type Park } from './fixtures';
 
 let hashed: Promise<string> | undefined;

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { idCheckChar } from '../../src/server/domain/idNumber';
+import { idCheckChar } from '../../src/common/idNumber';
 
 /** A valid 18-digit ID number: region (6) + birth date (YYYYMMDD) + sequence (3) + check digit. */
 export function makeIdNumber(birth: string, seq: number, region = '310101'): string {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../src/server/db/client';
-import { queryRows } from '../../src/server/db/rows';
+import type { Db } from '../../src/server/platform/db/client';
+import { queryRows } from '../../src/server/platform/db/rows';
 import {
   mediaFiles,
   portalArticleAttachments,
@@ -8,11 +8,11 @@ import {
   portalArticles,
   portalSettings,
   showcaseItems,
-} from '../../src/server/db/schema/index';
-import { articleTsvector } from '../../src/server/modules/portal/articles';
-import { ensureDefaultColumns } from '../../src/server/modules/portal/columns';
-import { sanitizeRichText } from '../../src/server/lib/sanitize';
-import { escapeHtml } from '../../src/server/portal/html';
+} from '../../src/server/platform/db/schema/index';
+import { articleTsvector } from '../../src/server/areas/newsroom/articles';
+import { ensureDefaultColumns } from '../../src/server/areas/newsroom/columns';
+import { sanitizeRichText } from '../../src/server/platform/sanitize';
+import { escapeHtml } from '../../src/server/areas/site/html';
 
 /**
  * Public-site content written straight into the tables (tests, the browser test and the portal

@@ -1,0 +1,34 @@
+import { useQuery } from '@tanstack/react-query';
+import { ROLE_PERMISSIONS, type Role } from '../../server/access/roles';
+import { api } from '../shared/api/client';
+import type { Me, Permission } from '../shared/api/types';
+
+export const meKey = ['auth', 'me'] as const;
+
+export function useMe() {
+  return useQuery({
+    queryKey: meKey,
+    queryFn: ({ signal }) => api.get<Me>('/auth/me', undefined, signal),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+/**
+ * `can(p)`: the user holds the permission somewhere, including over themselves (everyone with a
+ * person record may read and reveal their own record) — decides buttons and actions.
+ * `canUse(p)`: the permission comes from one of the user's roles — decides the menu and the list
+ * pages, so that a student is not shown a "people" page that could only ever list themselves.
+ */
+export function usePermissions() {
+  const { data } = useMe();
+  const held = new Set<string>(data?.permissions ?? []);
+  const fromRoles = new Set<string>(
+    (data?.roles ?? []).flatMap((r) => ROLE_PERMISSIONS[r.role as Role] ?? []),
+  );
+  return {
+    me: data,
+    can: (p: Permission) => held.has(p),
+    canUse: (p: Permission) => held.has(p) && fromRoles.has(p),
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { Permission } from '../shared/api/types';
+import { homePath, visibleNav } from './nav';
+
+const holding =
+  (...ps: Permission[]) =>
+  (p: Permission) =>
+    ps.includes(p);
+
+describe('console menu', () => {
+  it('shows only what the permissions allow, plus the personal pages', () => {
+    const paths = visibleNav(holding('org.read', 'people.read')).map((i) => i.path);
+    expect(paths).toEqual(['/org', '/people', '/mine', '/profile', '/password']);
+    expect(visibleNav(holding()).map((i) => i.path)).toEqual(['/mine', '/profile', '/password']);
+    // Personal pages that need a role (my political birthday) stay hidden without it.
+    const mine = visibleNav(holding()).find((i) => i.path === '/mine')!;
+    expect(mine.children!.map((c) => c.path)).toEqual(['/activities/mine', '/donations/mine']);
+  });
+
+  it('gives a park administrator every area', () => {
+    const all = visibleNav(
+      holding(
+        'org.read',
+        'people.read',
+        'members.read',
+        'members.write',
+        'people.import',
+        'accounts.read',
+        'audit.read',
+        'portal.signoff',
+        'activities.manage',
+        'donations.manage',
+      ),
+    ).map((i) => i.path);
+    expect(all).toEqual([
+      '/org',
+      '/people',
+      '/members',
+      '/imports',
+      '/accounts',
+      '/audit',
+      '/portal',
+      '/orglife',
+      '/activities',
+      '/donations',
+      '/mine',
+      '/profile',
+      '/password',
+    ]);
+  });
+
+  it('sends "/" to the first page the user may open', () => {
+    expect(homePath(holding('org.read'))).toBe('/org');
+    expect(homePath(holding('people.read'))).toBe('/people/staff');
+    expect(homePath(holding('members.read'))).toBe('/members');
+    expect(homePath(holding('portal.edit'))).toBe('/portal/articles');
+    expect(homePath(holding())).toBe('/profile');
+  });
+});

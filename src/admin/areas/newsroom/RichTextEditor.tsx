@@ -1,0 +1,253 @@
+import { useEffect, useRef, useState } from 'react';
+import { Button, Divider, Flex, Input, Modal, Tooltip } from 'antd';
+import {
+  AlignCenterOutlined,
+  AlignLeftOutlined,
+  AlignRightOutlined,
+  BoldOutlined,
+  CustomerServiceOutlined,
+  ItalicOutlined,
+  LinkOutlined,
+  OrderedListOutlined,
+  PictureOutlined,
+  RedoOutlined,
+  StrikethroughOutlined,
+  TableOutlined,
+  UnderlineOutlined,
+  UndoOutlined,
+  UnorderedListOutlined,
+  VideoCameraOutlined,
+} from '@ant-design/icons';
+import { mergeAttributes, Node } from '@tiptap/core';
+import Image from '@tiptap/extension-image';
+import { TableKit } from '@tiptap/extension-table';
+import TextAlign from '@tiptap/extension-text-align';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { upload } from '../../shared/api/client';
+import { showError } from '../../shared/lib/feedback';
+import type { Media } from './types';
+
+/** <audio>/<video> with one of our own /media/ sources (the server's sanitizer keeps nothing else). */
+const mediaNode = (name: 'audio' | 'video') =>
+  Node.create({
+    name,
+    group: 'block',
+    atom: true,
+    draggable: true,
+    addAttributes: () => ({ src: { default: null } }),
+    parseHTML: () => [{ tag: `${name}[src]` }],
+    renderHTML: ({ HTMLAttributes }) => [name, mergeAttributes(HTMLAttributes, { controls: '' })],
+  });
+
+/**
+ * The article body editor (TipTap): headings, lists, quotes, alignment, links, tables, images,
+ * audio and video uploaded through /api/portal/media. What it produces is sanitized again on the
+ * server (src/server/platform/sanitize.ts), which is the real safety net.
+ */
+export function RichTextEditor(props: { value?: string; onChange?: (html: string) => void }) {
+  const [uploading, setUploading] = useState<string | null>(null);
+  const editor = useEditor({
+    extensions: [
+      StarterKit.configure({
+        heading: { levels: [2, 3, 4] },
+        link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] },
+      }),
+      Image,
+      TableKit.configure({ table: { resizable: false } }),
+      TextAlign.configure({ types: ['heading', 'paragraph'] }),
+      mediaNode('audio'),
+      mediaNode('video'),
+    ],
+    content: props.value ?? '',
+    onUpdate: ({ editor: e }) => props.onChange?.(e.getHTML()),
+  });
+
+  // A value set from outside (a restored revision) replaces the content.
+  const last = useRef(props.value);
+  useEffect(() => {
+    if (!editor || props.value === undefined) return;
+    if (props.value !== editor.getHTML() && props.value !== last.current) {
+      editor.commands.setContent(props.value, { emitUpdate: false });
+    }
+    last.current = props.value;
+  }, [editor, props.value]);
+
+  if (!editor) return null;
+
+  const pick = (purpose: 'image' | 'audio' | 'video', accept: string) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.onchange = async () => {
+      const file = input.files?.[0];
+      if (!file) return;
+      setUploading(file.name);
+      try {
+        const m = await upload<Media>(`/portal/media?purpose=${purpose}`, file);
+        if (purpose === 'image')
+          editor
+            .chain()
+            .focus()
+            .setImage({ src: m.urls.large ?? m.url, alt: '' })
+            .run();
+        else
+          editor
+            .chain()
+            .focus()
+            .insertContent({ type: purpose, attrs: { src: m.url } })
+            .run();
+      } catch (e) {
+        showError(e);
+      } finally {
+        setUploading(null);
+      }
+    };
+    input.click();
+  };
+
+  return (
+    <div className="rte" data-testid="rich-text-editor">
+      <Toolbar editor={editor} pick={pick} uploading={uploading} />
+      <EditorContent editor={editor} className="rte-content" />
+      <style>{RTE_CSS}</style>
+    </div>
+  );
+}
+
+function Toolbar(props: {
+  editor: Editor;
+  pick: (purpose: 'image' | 'audio' | 'video', accept: string) => void;
+  uploading: string | null;
+}) {
+  const { editor, pick } = props;
+  const [linkOpen, setLinkOpen] = useState(false);
+  const [href, setHref] = useState('');
+  const b = (title: string, icon: React.ReactNode, run: () => void, active = false, text?: string) => (
+    <Tooltip title={title} key={title}>
+      <Button size="small" type={active ? 'primary' : 'text'} icon={icon} onClick={run} aria-label={title}>
+        {text}
+      </Button>
+    </Tooltip>
+  );
+  const c = () => editor.chain().focus();
+  return (
+    <Flex className="rte-toolbar" wrap gap={2} align="center">
+      {b('正文', null, () => c().setParagraph().run(), editor.isActive('paragraph'), '正文')}
+      {[2, 3, 4].map((level) =>
+        b(
+          `标题 ${level - 1}`,
+          null,
+          () =>
+            c()
+              .toggleHeading({ level: level as 2 | 3 | 4 })
+              .run(),
+          editor.isActive('heading', { level }),
+          `H${level - 1}`,
+        ),
+      )}
+      <Divider orientation="vertical" />
+      {b('加粗', <BoldOutlined />, () => c().toggleBold().run(), editor.isActive('bold'))}
+      {b('斜体', <ItalicOutlined />, () => c().toggleItalic().run(), editor.isActive('italic'))}
+      {b('下划线', <UnderlineOutlined />, () => c().toggleUnderline().run(), editor.isActive('underline'))}
+      {b('删除线', <StrikethroughOutlined />, () => c().toggleStrike().run(), editor.isActive('strike'))}
+      <Divider orientation="vertical" />
+      {b(
+        '无序列表',
+        <UnorderedListOutlined />,
+        () => c().toggleBulletList().run(),
+        editor.isActive('bulletList'),
+      )}
+      {b(
+        '有序列表',
+        <OrderedListOutlined />,
+        () => c().toggleOrderedList().run(),
+        editor.isActive('orderedList'),
+      )}
+      {b('引用', null, () => c().toggleBlockquote().run(), editor.isActive('blockquote'), '“ ”')}
+      <Divider orientation="vertical" />
+      {b(
+        '左对齐',
+        <AlignLeftOutlined />,
+        () => c().setTextAlign('left').run(),
+        editor.isActive({ textAlign: 'left' }),
+      )}
+      {b(
+        '居中',
+        <AlignCenterOutlined />,
+        () => c().setTextAlign('center').run(),
+        editor.isActive({ textAlign: 'center' }),
+      )}
+      {b(
+        '右对齐',
+        <AlignRightOutlined />,
+        () => c().setTextAlign('right').run(),
+        editor.isActive({ textAlign: 'right' }),
+      )}
+      <Divider orientation="vertical" />
+      {b(
+        '链接',
+        <LinkOutlined />,
+        () => {
+          setHref((editor.getAttributes('link').href as string | undefined) ?? 'https://');
+          setLinkOpen(true);
+        },
+        editor.isActive('link'),
+      )}
+      {b('插入图片', <PictureOutlined />, () => pick('image', 'image/jpeg,image/png,image/webp,image/gif'))}
+      {b('插入音频', <CustomerServiceOutlined />, () => pick('audio', 'audio/mpeg,audio/ogg,audio/mp4,.m4a'))}
+      {b('插入视频', <VideoCameraOutlined />, () => pick('video', 'video/mp4,video/webm'))}
+      {b('插入表格', <TableOutlined />, () =>
+        c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+      )}
+      {editor.isActive('table') ? (
+        <>
+          {b('加一行', null, () => c().addRowAfter().run(), false, '+行')}
+          {b('加一列', null, () => c().addColumnAfter().run(), false, '+列')}
+          {b('删除行', null, () => c().deleteRow().run(), false, '-行')}
+          {b('删除列', null, () => c().deleteColumn().run(), false, '-列')}
+          {b('删除表格', null, () => c().deleteTable().run(), false, '删表')}
+        </>
+      ) : null}
+      <Divider orientation="vertical" />
+      {b('撤销', <UndoOutlined />, () => c().undo().run())}
+      {b('重做', <RedoOutlined />, () => c().redo().run())}
+      {props.uploading ? <span className="rte-uploading">正在上传：{props.uploading}…</span> : null}
+      <Modal
+        title="插入链接"
+        open={linkOpen}
+        onCancel={() => setLinkOpen(false)}
+        onOk={() => {
+          const v = href.trim();
+          if (!v || v === 'https://') c().extendMarkRange('link').unsetLink().run();
+          else c().extendMarkRange('link').setLink({ href: v }).run();
+          setLinkOpen(false);
+        }}
+        okText="确定"
+        cancelText="取消"
+        destroyOnHidden
+      >
+        <Input
+          value={href}
+          onChange={(e) => setHref(e.target.value)}
+          placeholder="https://… 、mailto:… 或站内路径 /column/…（留空则移除链接）"
+          autoFocus
+        />
+      </Modal>
+    </Flex>
+  );
+}
+
+const RTE_CSS = `
+.rte{border:1px solid #d9d9d9;border-radius:8px;background:#fff}
+.rte-toolbar{padding:6px 8px;border-bottom:1px solid #f0f0f0;position:sticky;top:0;background:#fafafa;z-index:2;border-radius:8px 8px 0 0}
+.rte-uploading{font-size:12px;color:#888;margin-left:8px}
+.rte-content .tiptap{min-height:360px;padding:16px 20px;outline:none;line-height:1.8;font-size:15px}
+.rte-content .tiptap img{max-width:100%;height:auto}
+.rte-content .tiptap video{max-width:100%}
+.rte-content .tiptap table{border-collapse:collapse;margin:8px 0;width:100%}
+.rte-content .tiptap td,.rte-content .tiptap th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
+.rte-content .tiptap th{background:#fafafa}
+.rte-content .tiptap blockquote{border-left:3px solid #c00000;margin:8px 0;padding-left:12px;color:#555}
+.rte-content .tiptap .selectedCell{background:#fff1f0}
+`;

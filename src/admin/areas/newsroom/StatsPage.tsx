@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { Card, Col, DatePicker, Empty, Row, Statistic, Table, Tooltip } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Link } from 'react-router';
+import { api } from '../../shared/api/client';
+import { Page } from '../../shared/components/Page';
+import { ErrorState } from '../../shared/components/States';
+
+interface Series {
+  from: string;
+  to: string;
+  series: { day: string; views: number }[];
+  total: number;
+}
+interface Summary {
+  topArticles: { id: string; title: string; views: number; totalViews: number }[];
+  columns: { id: string; name: string; pageViews: number; articleViews: number }[];
+}
+
+/** 浏览统计: daily article views, the most read articles, views per column (counted by the server). */
+export default function StatsPage() {
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(29, 'day'), dayjs()]);
+  const q = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
+  const views = useQuery({
+    queryKey: ['portal', 'stats', 'views', q],
+    queryFn: ({ signal }) => api.get<Series>('/portal/stats/views', q, signal),
+  });
+  const summary = useQuery({
+    queryKey: ['portal', 'stats', 'summary', q],
+    queryFn: ({ signal }) => api.get<Summary>('/portal/stats/summary', { ...q, limit: 20 }, signal),
+  });
+  const max = Math.max(1, ...(views.data?.series.map((p) => p.views) ?? [1]));
+  return (
+    <Page
+      title="浏览统计"
+      subTitle="由服务器计数，不使用第三方统计，不保存访客 IP"
+      testId="portal-stats"
+      extra={
+        <DatePicker.RangePicker
+          value={range}
+          allowClear={false}
+          onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+        />
+      }
+    >
+      {views.isError ? <ErrorState error={views.error} onRetry={() => void views.refetch()} /> : null}
+      <Row gutter={16}>
+        <Col xs={24} lg={16}>
+          <Card title="每日文章浏览量">
+            <Statistic title="合计" value={views.data?.total ?? 0} />
+            {views.data?.series.length ? (
+              <div style={{ display: 'flex', alignItems: 'flex-end', height: 180, gap: 2, marginTop: 12 }}>
+                {views.data.series.map((p) => (
+                  <Tooltip key={p.day} title={`${p.day}：${p.views}`}>
+                    <div
+                      style={{
+                        flex: 1,
+                        height: `${Math.max(2, (p.views / max) * 100)}%`,
+                        background: p.views ? '#c00000' : '#eee',
+                        borderRadius: '2px 2px 0 0',
+                      }}
+                    />
+                  </Tooltip>
+                ))}
+              </div>
+            ) : (
+              <Empty />
+            )}
+          </Card>
+          <Card title="浏览最多的文章" style={{ marginTop: 16 }}>
+            <Table
+              rowKey="id"
+              size="small"
+              loading={summary.isPending}
+              pagination={false}
+              dataSource={summary.data?.topArticles ?? []}
+              columns={[
+                {
+                  title: '标题',
+                  dataIndex: 'title',
+                  render: (v: string, r) => <Link to={`/portal/articles/${r.id}`}>{v}</Link>,
+                },
+                { title: '区间浏览', dataIndex: 'views', width: 100, align: 'right' },
+                { title: '累计浏览', dataIndex: 'totalViews', width: 100, align: 'right' },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card title="各栏目">
+            <Table
+              rowKey="id"
+              size="small"
+              loading={summary.isPending}
+              pagination={false}
+              dataSource={summary.data?.columns ?? []}
+              columns={[
+                { title: '栏目', dataIndex: 'name' },
+                { title: '栏目页', dataIndex: 'pageViews', width: 80, align: 'right' },
+                { title: '文章', dataIndex: 'articleViews', width: 80, align: 'right' },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </Page>
+  );
+}

@@ -1,0 +1,210 @@
+import { useState } from 'react';
+import {
+  Button,
+  Checkbox,
+  Descriptions,
+  Drawer,
+  Empty,
+  Flex,
+  Input,
+  Radio,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../shared/api/client';
+import { ErrorState, Loading } from '../../shared/components/States';
+import { showError, showSuccess } from '../../shared/lib/feedback';
+import type { Checklist, Goals, ThoughtReport } from './types';
+
+/**
+ * A member's political-birthday checklist for a year, as the secretary works it: tick the manual
+ * items, read and comment on the thought report, review last year's goals.
+ */
+export function ChecklistDrawer(props: { personId: string | null; year: number; onClose: () => void }) {
+  const qc = useQueryClient();
+  const { personId, year } = props;
+  const checklist = useQuery({
+    queryKey: ['orglife', 'checklist', personId, year],
+    enabled: personId !== null,
+    queryFn: ({ signal }) => api.get<Checklist>(`/orglife/checklists/${personId}/${year}`, undefined, signal),
+  });
+  const reportId = checklist.data?.thoughtReport?.id;
+  const report = useQuery({
+    queryKey: ['orglife', 'report', reportId],
+    enabled: Boolean(reportId),
+    queryFn: ({ signal }) =>
+      api.get<ThoughtReport>(`/orglife/thought-reports/${reportId}`, undefined, signal),
+  });
+  const lastGoals = useQuery({
+    queryKey: ['orglife', 'goals', personId, year - 1],
+    enabled: personId !== null,
+    queryFn: ({ signal }) =>
+      api.get<{ items: Goals[] }>('/orglife/goals', { personId: personId!, year: year - 1 }, signal),
+  });
+  const [comment, setComment] = useState('');
+  const [details, setDetails] = useState<Record<string, string>>({});
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['orglife'] });
+
+  const tick = useMutation({
+    mutationFn: (items: Record<string, { done: boolean; detail?: string | null }>) =>
+      api.patch<Checklist>(`/orglife/checklists/${personId}/${year}`, { items }),
+    onSuccess: refresh,
+    onError: showError,
+  });
+  const sendComment = useMutation({
+    mutationFn: () => api.post(`/orglife/thought-reports/${reportId}/comment`, { comment }),
+    onSuccess: () => {
+      showSuccess('已批阅');
+      setComment('');
+      refresh();
+    },
+    onError: showError,
+  });
+  const review = useMutation({
+    mutationFn: (v: { id: string; result: 'met' | 'notMet' }) =>
+      api.post(`/orglife/goals/${v.id}/review`, { result: v.result }),
+    onSuccess: refresh,
+    onError: showError,
+  });
+
+  const c = checklist.data;
+  return (
+    <Drawer
+      open={personId !== null}
+      onClose={props.onClose}
+      size={560}
+      title={c ? `${c.name}的政治生日（${year}年，第 ${c.years} 个）` : '政治生日清单'}
+      destroyOnHidden
+    >
+      {checklist.isPending ? (
+        <Loading />
+      ) : checklist.isError ? (
+        <ErrorState error={checklist.error} />
+      ) : c ? (
+        <Flex vertical gap={16} data-testid="checklist-drawer">
+          <Descriptions size="small" column={2}>
+            <Descriptions.Item label="党支部">{c.branchName}</Descriptions.Item>
+            <Descriptions.Item label="入党时间">{c.joinedOn}</Descriptions.Item>
+            <Descriptions.Item label="政治生日">{c.birthdayOn}</Descriptions.Item>
+            <Descriptions.Item label="完成">
+              {c.done} / {c.total}
+              {c.complete ? (
+                <Tag color="green" style={{ marginLeft: 8 }}>
+                  已完成
+                </Tag>
+              ) : null}
+            </Descriptions.Item>
+          </Descriptions>
+          <div>
+            {c.items.map((i) => (
+              <Flex key={i.key} align="center" gap={8} style={{ padding: '4px 0' }}>
+                {i.source === 'manual' ? (
+                  <Checkbox
+                    checked={i.done}
+                    disabled={tick.isPending}
+                    data-testid={`item-${i.key}`}
+                    onChange={(e) =>
+                      tick.mutate({
+                        [i.key]: { done: e.target.checked, detail: details[i.key] ?? i.detail },
+                      })
+                    }
+                  >
+                    {i.label}
+                  </Checkbox>
+                ) : (
+                  <span>
+                    <Tag color={i.done ? 'green' : 'default'}>{i.done ? '已完成' : '未完成'}</Tag>
+                    {i.label}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      （按记录自动判定）
+                    </Typography.Text>
+                  </span>
+                )}
+                {i.detailLabel ? (
+                  <Input
+                    size="small"
+                    style={{ width: 180 }}
+                    placeholder={i.detailLabel}
+                    defaultValue={i.detail ?? ''}
+                    onChange={(e) => setDetails({ ...details, [i.key]: e.target.value })}
+                    onBlur={() =>
+                      details[i.key] !== undefined && details[i.key] !== (i.detail ?? '')
+                        ? tick.mutate({ [i.key]: { done: i.done, detail: details[i.key] } })
+                        : undefined
+                    }
+                  />
+                ) : null}
+              </Flex>
+            ))}
+          </div>
+
+          <div>
+            <Typography.Title level={5}>思想汇报</Typography.Title>
+            {!reportId ? (
+              <Empty description="党员尚未提交" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ) : report.data ? (
+              <>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+                  {report.data.content}
+                </Typography.Paragraph>
+                {report.data.comment ? (
+                  <Typography.Paragraph type="secondary">
+                    批阅（{report.data.commentedByName}）：{report.data.comment}
+                  </Typography.Paragraph>
+                ) : null}
+                <Space.Compact style={{ width: '100%' }}>
+                  <Input.TextArea
+                    rows={2}
+                    value={comment}
+                    maxLength={2000}
+                    placeholder="批阅意见"
+                    data-testid="report-comment"
+                    onChange={(e) => setComment(e.target.value)}
+                  />
+                </Space.Compact>
+                <Button
+                  type="primary"
+                  style={{ marginTop: 8 }}
+                  disabled={!comment.trim()}
+                  loading={sendComment.isPending}
+                  onClick={() => sendComment.mutate()}
+                  data-testid="report-comment-submit"
+                >
+                  {report.data.comment ? '修改批阅' : '批阅'}
+                </Button>
+              </>
+            ) : (
+              <Loading />
+            )}
+          </div>
+
+          <div>
+            <Typography.Title level={5}>
+              目标对照（{year - 1}年定下的{year}年目标）
+            </Typography.Title>
+            {lastGoals.data?.items[0] ? (
+              <>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+                  {lastGoals.data.items[0].content}
+                </Typography.Paragraph>
+                <Radio.Group
+                  value={lastGoals.data.items[0].reviewResult}
+                  onChange={(e) =>
+                    review.mutate({ id: lastGoals.data!.items[0]!.id, result: e.target.value })
+                  }
+                >
+                  <Radio value="met">已达成</Radio>
+                  <Radio value="notMet">未达成</Radio>
+                </Radio.Group>
+              </>
+            ) : (
+              <Empty description="上一年未定目标" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            )}
+          </div>
+        </Flex>
+      ) : null}
+    </Drawer>
+  );
+}

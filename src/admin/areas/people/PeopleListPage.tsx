@@ -1,0 +1,487 @@
+import { useEffect, useState } from 'react';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Empty,
+  Flex,
+  Input,
+  Modal,
+  Row,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
+import { CloudUploadOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import { api, download, type Query } from '../../shared/api/client';
+import type { Page as PageOf, PersonKind, PersonListItem } from '../../shared/api/types';
+import { usePermissions } from '../../app/me';
+import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
+import { Page } from '../../shared/components/Page';
+import { ErrorState } from '../../shared/components/States';
+import { showSuccess } from '../../shared/lib/feedback';
+import { ofKinds, type TreeNode } from '../../shared/lib/orgTree';
+import { useDebounced } from '../../shared/lib/useDebounced';
+import { useUrlState } from '../../shared/lib/urlState';
+import { t } from '../../locales';
+import { MemberStatusTag, PersonStatusTag, genderLabel } from './tags';
+
+const FILTER_KEYS = [
+  'q',
+  'schoolId',
+  'gradeId',
+  'unitId',
+  'branchId',
+  'memberStatus',
+  'isCadre',
+  'isLeagueMember',
+  'status',
+  'sort',
+  'order',
+] as const;
+
+const staffUnitKeep = ofKinds('school', 'department');
+const studentUnitKeep = ofKinds('school', 'grade', 'class');
+const anySelectable = () => true;
+const branchKeep = ofKinds('generalBranch', 'school', 'branch');
+const branchSelectable = ofKinds('branch');
+
+/** The filter's tree node decides which query parameter it becomes. */
+function unitParam(node: TreeNode | undefined) {
+  if (!node) return { schoolId: null, gradeId: null, unitId: null };
+  if (node.kind === 'school') return { schoolId: node.id, gradeId: null, unitId: null };
+  if (node.kind === 'grade') return { schoolId: null, gradeId: node.id, unitId: null };
+  return { schoolId: null, gradeId: null, unitId: node.id };
+}
+
+function boolOptions() {
+  return [
+    { value: 'true', label: t.common.yes },
+    { value: 'false', label: t.common.no },
+  ];
+}
+
+export default function PeopleListPage({ kind }: { kind: PersonKind }) {
+  const { can } = usePermissions();
+  const navigate = useNavigate();
+  const { values: f, set, page, pageSize } = useUrlState(FILTER_KEYS);
+  const [search, setSearch] = useState(f.q ?? '');
+  const debounced = useDebounced(search.trim(), 400);
+  const [exportOpen, setExportOpen] = useState(false);
+
+  useEffect(() => {
+    if ((f.q ?? '') !== debounced) set({ q: debounced });
+    // Only the typed text drives this; the URL is written from it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+
+  const query: Query = {
+    kind,
+    q: f.q,
+    schoolId: f.schoolId,
+    gradeId: f.gradeId,
+    unitId: f.unitId,
+    branchId: f.branchId,
+    memberStatus: f.memberStatus,
+    isCadre: kind === 'staff' ? f.isCadre : undefined,
+    isLeagueMember: kind === 'student' ? f.isLeagueMember : undefined,
+    status: f.status,
+    sort: f.sort,
+    order: f.sort ? (f.order ?? 'asc') : undefined,
+  };
+
+  const list = useQuery({
+    queryKey: ['people', 'list', query, page, pageSize],
+    queryFn: ({ signal }) => api.get<PageOf<PersonListItem>>('/people', { ...query, page, pageSize }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const exporter = useMutation({
+    mutationFn: (reveal: boolean) =>
+      download(
+        '/people/export',
+        { ...query, reveal: reveal ? 'true' : undefined },
+        `${kind === 'staff' ? t.people.staff : t.people.students}.xlsx`,
+      ),
+    onSuccess: () => {
+      showSuccess(t.people.exportDone);
+      setExportOpen(false);
+    },
+  });
+
+  const sortOrder = (key: string) =>
+    f.sort === key ? (f.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null;
+
+  const columns: TableColumnsType<PersonListItem> = [
+    {
+      title: kind === 'staff' ? t.people.fields.staffNumber : t.people.fields.studentNumber,
+      dataIndex: 'number',
+      key: 'number',
+      sorter: true,
+      sortOrder: sortOrder('number'),
+      width: 120,
+      render: (v: string) => <span className="mono">{v}</span>,
+    },
+    {
+      title: t.people.fields.name,
+      dataIndex: 'name',
+      key: 'name',
+      sorter: true,
+      sortOrder: sortOrder('name'),
+      width: 110,
+      render: (v: string, r) => (
+        <Link to={`/people/${r.id}`} data-testid="person-link">
+          {v}
+        </Link>
+      ),
+    },
+    {
+      title: t.people.fields.gender,
+      dataIndex: 'gender',
+      width: 64,
+      render: genderLabel,
+      responsive: ['xl'],
+    },
+    {
+      title: t.people.fields.school,
+      dataIndex: 'schoolName',
+      width: 140,
+      ellipsis: true,
+      responsive: ['lg'],
+    },
+    {
+      title: kind === 'staff' ? t.people.fields.department : t.people.fields.class,
+      dataIndex: 'unitName',
+      width: 130,
+      ellipsis: true,
+      responsive: ['sm'],
+    },
+    ...((kind === 'staff'
+      ? [
+          {
+            title: t.people.fields.title,
+            dataIndex: 'title',
+            width: 110,
+            ellipsis: true,
+            responsive: ['xxl'],
+          },
+          {
+            title: t.people.fields.isCadre,
+            dataIndex: 'isCadre',
+            width: 100,
+            responsive: ['lg'],
+            render: (v: boolean) => (v ? <Tag color="gold">{t.people.cadreTag}</Tag> : null),
+          },
+        ]
+      : [
+          {
+            title: t.people.fields.isLeagueMember,
+            dataIndex: 'isLeagueMember',
+            width: 90,
+            responsive: ['lg'],
+            render: (v: boolean) => (v ? <Tag color="blue">{t.people.leagueTag}</Tag> : null),
+          },
+        ]) as TableColumnsType<PersonListItem>),
+    {
+      title: t.people.fields.memberStatus,
+      dataIndex: 'memberStatus',
+      width: 100,
+      render: (v: PersonListItem['memberStatus']) => <MemberStatusTag status={v} />,
+      responsive: ['sm'],
+    },
+    {
+      title: t.people.fields.branch,
+      dataIndex: 'branchName',
+      width: 140,
+      ellipsis: true,
+      responsive: ['xl'],
+    },
+    {
+      title: t.people.fields.phone,
+      dataIndex: 'phoneMasked',
+      width: 130,
+      responsive: ['md'],
+      render: (v: string | null) => <span className="mono">{v}</span>,
+    },
+    {
+      title: t.people.fields.idNumber,
+      dataIndex: 'idNumberMasked',
+      width: 190,
+      responsive: ['xxl'],
+      render: (v: string | null) => <span className="mono">{v}</span>,
+    },
+    {
+      title: t.people.fields.status,
+      dataIndex: 'status',
+      width: 80,
+      render: (v: string) => <PersonStatusTag status={v} kind={kind} />,
+      responsive: ['md'],
+    },
+  ];
+
+  const onTableChange: TableProps<PersonListItem>['onChange'] = (pagination, _filters, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = s?.order ? String(s.columnKey ?? s.field ?? '') : '';
+    const sortChanged =
+      (key || undefined) !== f.sort || (s?.order === 'descend' ? 'desc' : 'asc') !== (f.order ?? 'asc');
+    set(
+      {
+        sort: key || null,
+        order: key ? (s?.order === 'descend' ? 'desc' : 'asc') : null,
+        page: sortChanged ? 1 : pagination.current,
+        pageSize: pagination.pageSize,
+      },
+      true,
+    );
+  };
+
+  const hasFilters = FILTER_KEYS.some((k) => k !== 'sort' && k !== 'order' && f[k]);
+  const kindLabel = kind === 'staff' ? t.people.staff : t.people.students;
+
+  return (
+    <Page
+      title={kindLabel}
+      subTitle={t.people.title}
+      testId={`people-page-${kind}`}
+      extra={
+        <>
+          {can('people.import') ? (
+            <Button
+              icon={<CloudUploadOutlined />}
+              onClick={() => navigate(`/imports?kind=${kind}`)}
+              data-testid="people-import"
+            >
+              {t.people.import}
+            </Button>
+          ) : null}
+          {can('people.export') ? (
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => setExportOpen(true)}
+              data-testid="people-export"
+            >
+              {t.people.export}
+            </Button>
+          ) : null}
+          {can('people.write') ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate(`/people/new?kind=${kind}`)}
+              data-testid="people-create"
+            >
+              {t.people.create(kindLabel)}
+            </Button>
+          ) : null}
+        </>
+      }
+    >
+      <Card size="small" className="toolbar">
+        <Row gutter={[8, 8]}>
+          <Col xs={24} sm={12} lg={6}>
+            <Input.Search
+              allowClear
+              value={search}
+              placeholder={t.people.searchPlaceholder[kind]}
+              onChange={(e) => setSearch(e.target.value)}
+              onSearch={(v) => {
+                setSearch(v);
+                set({ q: v.trim() });
+              }}
+              data-testid="people-search"
+            />
+          </Col>
+          {can('org.read') ? (
+            <Col xs={24} sm={12} lg={6} xl={5}>
+              <OrgTreeSelect
+                value={f.unitId ?? f.gradeId ?? f.schoolId ?? null}
+                onChange={(_v, node) => set(unitParam(node))}
+                keep={kind === 'staff' ? staffUnitKeep : studentUnitKeep}
+                selectable={anySelectable}
+                placeholder={kind === 'staff' ? t.people.filters.unitStaff : t.people.filters.unitStudent}
+                allowClear
+                style={{ width: '100%' }}
+                testId="people-filter-unit"
+              />
+            </Col>
+          ) : null}
+          {can('org.read') ? (
+            <Col xs={12} sm={8} lg={4}>
+              <OrgTreeSelect
+                value={f.branchId ?? null}
+                onChange={(v) => set({ branchId: v })}
+                keep={branchKeep}
+                selectable={branchSelectable}
+                placeholder={t.people.filters.branch}
+                allowClear
+                style={{ width: '100%' }}
+                testId="people-filter-branch"
+              />
+            </Col>
+          ) : null}
+          <Col xs={12} sm={8} lg={4} xl={3}>
+            <Select
+              allowClear
+              value={f.memberStatus}
+              onChange={(v) => set({ memberStatus: v })}
+              placeholder={t.people.filters.memberStatus}
+              style={{ width: '100%' }}
+              data-testid="people-filter-member-status"
+              options={(['full', 'probationary', 'none'] as const).map((s) => ({
+                value: s,
+                label: t.people.memberStatus[s],
+              }))}
+            />
+          </Col>
+          <Col xs={12} sm={8} lg={4} xl={3}>
+            {kind === 'staff' ? (
+              <Select
+                allowClear
+                value={f.isCadre}
+                onChange={(v) => set({ isCadre: v })}
+                placeholder={t.people.filters.cadre}
+                style={{ width: '100%' }}
+                options={boolOptions()}
+                popupMatchSelectWidth={false}
+                data-testid="people-filter-cadre"
+              />
+            ) : (
+              <Select
+                allowClear
+                value={f.isLeagueMember}
+                onChange={(v) => set({ isLeagueMember: v })}
+                placeholder={t.people.filters.league}
+                style={{ width: '100%' }}
+                options={boolOptions()}
+                popupMatchSelectWidth={false}
+                data-testid="people-filter-league"
+              />
+            )}
+          </Col>
+          <Col xs={12} sm={8} lg={6} xl={3}>
+            <Select
+              allowClear
+              value={f.status}
+              onChange={(v) => set({ status: v })}
+              placeholder={t.people.filters.status}
+              style={{ width: '100%' }}
+              data-testid="people-filter-status"
+              options={(['active', 'left'] as const).map((s) => ({
+                value: s,
+                label: t.people.statusByKind[kind]?.[s] ?? s,
+              }))}
+            />
+          </Col>
+        </Row>
+        {hasFilters ? (
+          <Flex justify="flex-end" style={{ marginTop: 8 }}>
+            <Button
+              size="small"
+              type="link"
+              onClick={() => {
+                setSearch('');
+                set(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
+              }}
+            >
+              {t.people.filters.clear}
+            </Button>
+          </Flex>
+        ) : null}
+      </Card>
+
+      {list.isError && !list.data ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Card size="small" styles={{ body: { padding: 0 } }}>
+          <Table<PersonListItem>
+            rowKey="id"
+            size="small"
+            data-testid="people-table"
+            columns={columns}
+            dataSource={list.data?.items}
+            loading={list.isFetching}
+            onChange={onTableChange}
+            scroll={{ x: 'max-content' }}
+            locale={{
+              emptyText: list.isFetching ? (
+                ' '
+              ) : (
+                <Empty description={hasFilters ? t.people.noMatch : t.people.emptyList} />
+              ),
+            }}
+            onRow={(r) => ({ onDoubleClick: () => navigate(`/people/${r.id}`) })}
+            pagination={{
+              current: page,
+              pageSize,
+              total: list.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (n) => t.common.total(n),
+              placement: ['bottomEnd'],
+            }}
+          />
+        </Card>
+      )}
+
+      <Modal
+        open={exportOpen}
+        title={t.people.exportTitle}
+        onCancel={() => setExportOpen(false)}
+        footer={null}
+        destroyOnHidden
+        modalRender={(node) => <div data-testid="people-export-modal">{node}</div>}
+      >
+        <ExportForm
+          total={list.data?.total ?? 0}
+          canReveal={can('people.reveal')}
+          loading={exporter.isPending}
+          onExport={(reveal) => exporter.mutate(reveal)}
+        />
+      </Modal>
+    </Page>
+  );
+}
+
+function ExportForm(props: {
+  total: number;
+  canReveal: boolean;
+  loading: boolean;
+  onExport: (reveal: boolean) => void;
+}) {
+  const [reveal, setReveal] = useState(false);
+  return (
+    <>
+      <Typography.Paragraph>{t.people.exportText(props.total)}</Typography.Paragraph>
+      {props.canReveal ? (
+        <>
+          <Checkbox
+            checked={reveal}
+            onChange={(e) => setReveal(e.target.checked)}
+            data-testid="people-export-reveal"
+          >
+            {t.people.exportReveal}
+          </Checkbox>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 4 }}>
+            {t.people.exportRevealHint}
+          </Typography.Paragraph>
+        </>
+      ) : null}
+      <Flex justify="flex-end" gap={8} style={{ marginTop: 16 }}>
+        <Button
+          type="primary"
+          icon={<DownloadOutlined />}
+          loading={props.loading}
+          onClick={() => props.onExport(reveal)}
+          data-testid="people-export-confirm"
+        >
+          {t.people.export}
+        </Button>
+      </Flex>
+    </>
+  );
+}

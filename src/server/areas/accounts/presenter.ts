@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { ROLE_LABELS, ROLE_PERMISSIONS, ROLE_SCOPE_KINDS, ROLES, type Role } from '../../access/roles';
+import type { AccountRow, GrantRow } from './queries';
+
+export const roleGrantSchema = z.object({
+  id: z.string(),
+  role: z.string(),
+  label: z.string(),
+  scopeNodeId: z.string(),
+  scopeName: z.string(),
+  scopeKind: z.string(),
+});
+
+export const accountSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  personId: z.string().nullable(),
+  personName: z.string().nullable(),
+  personNumber: z.string().nullable(),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  roles: z.array(roleGrantSchema),
+});
+export type AccountView = z.infer<typeof accountSchema>;
+
+export const roleCatalogSchema = z.object({
+  items: z.array(
+    z.object({
+      role: z.string(),
+      label: z.string(),
+      scopeKinds: z.array(z.string()),
+      permissions: z.array(z.string()),
+    }),
+  ),
+});
+
+export const presentGrant = (g: GrantRow) => ({
+  id: g.id,
+  role: g.role,
+  label: ROLE_LABELS[g.role as Role] ?? g.role,
+  scopeNodeId: g.scopeNodeId,
+  scopeName: g.scopeName,
+  scopeKind: g.scopeKind,
+});
+
+export function presentAccount(row: AccountRow, grants: readonly GrantRow[]): AccountView {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    email: row.email,
+    personId: row.personId,
+    personName: row.personName,
+    personNumber: row.personNumber,
+    disabled: row.disabledAt !== null,
+    mustChangePassword: row.mustChangePassword,
+    lastLoginAt: row.lastLoginAt ? new Date(row.lastLoginAt).toISOString() : null,
+    roles: grants.filter((g) => g.accountId === row.id).map(presentGrant),
+  };
+}
+
+/** What the audit trail keeps of an account: never its password or hash. */
+export const auditedAccount = (a: AccountView) => ({
+  username: a.username,
+  displayName: a.displayName,
+  email: a.email,
+  personId: a.personId,
+  disabled: a.disabled,
+  mustChangePassword: a.mustChangePassword,
+});
+
+export const roleCatalog = () => ({
+  items: ROLES.map((role) => ({
+    role,
+    label: ROLE_LABELS[role],
+    scopeKinds: [...ROLE_SCOPE_KINDS[role]],
+    permissions: [...ROLE_PERMISSIONS[role]],
+  })),
+});

@@ -1,0 +1,24 @@
+import type { Actor } from '../../access/actor';
+import { PERMISSIONS } from '../../access/roles';
+import { hasPermission } from '../../access/scope';
+import { ROLE_LABELS } from '../../access/roles';
+
+/** What the console learns about the signed-in user: enough to draw the menu, nothing more. */
+export function presentMe(actor: Actor, csrfToken: string) {
+  return {
+    accountId: actor.accountId,
+    username: actor.username,
+    displayName: actor.displayName,
+    personId: actor.personId,
+    parkId: actor.parkId,
+    mustChangePassword: actor.mustChangePassword,
+    csrfToken,
+    roles: actor.grants.map((g) => ({
+      role: g.role,
+      label: ROLE_LABELS[g.role],
+      scopeNodeId: g.scopeNodeId,
+      scopeKind: g.scopeKind,
+    })),
+    permissions: PERMISSIONS.filter((p) => hasPermission(actor, p)),
+  };
+}

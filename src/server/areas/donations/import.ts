@@ -1,0 +1,312 @@
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { audit } from '../../platform/audit';
+import type { RequestContext } from '../../context';
+import type { Db } from '../../platform/db/client';
+import { queryRows } from '../../platform/db/rows';
+import { donationDrives, donationEntries } from '../../platform/db/schema/index';
+import { isIsoDate, todayInShanghai } from '../../../common/dates';
+import { formatFen, parseYuan } from '../../../common/money';
+import { AppError, notFound, unprocessable } from '../../errors';
+import type { Actor } from '../../access/actor';
+import { entryWriteScopes } from './policy';
+import { paymentMethodFrom, PAYMENT_METHOD_LABELS, type PaymentMethod } from './ledger';
+import {
+  classSnapshot,
+  donorProblem,
+  driveClosed,
+  entryValues,
+  personSnapshot,
+  takeReceiptSeqs,
+  type DonorSnapshot,
+  type DriveRow,
+} from './service';
+
+/**
+ * Bulk entry from a spreadsheet (.xlsx). Every row is validated first; the report lists each
+ * problem by row and column. Only when every row is sound are all rows written, in one
+ * transaction with consecutive receipt numbers — one bad row and nothing is written.
+ */
+export const IMPORT_COLUMNS = [
+  '捐款方',
+  '工号/学号',
+  '姓名',
+  '班级',
+  '金额（元）',
+  '支付方式',
+  '日期',
+  '备注',
+  '匿名',
+] as const;
+type Column = (typeof IMPORT_COLUMNS)[number];
+export const MAX_DONATION_ROWS = 5000;
+
+export interface ImportReport {
+  status: 'validated' | 'invalid' | 'committed';
+  totalRows: number;
+  validRows: number;
+  totalFen: number;
+  total: string;
+  errors: { row: number; column: string; message: string }[];
+  created?: number;
+  firstReceiptNo?: string | null;
+  lastReceiptNo?: string | null;
+}
+
+export async function donationTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('捐款登记');
+  ws.addRow([...IMPORT_COLUMNS]);
+  ws.getRow(1).font = { bold: true };
+  ws.addRow(['个人', 'T0001', '张三', '', '100', '微信', todayInShanghai(), '', '否']);
+  ws.addRow(['班级', '', '', '2025级1班', '356.50', '现金', todayInShanghai(), '班级集体捐款', '否']);
+  ws.columns.forEach((c, i) => (c.width = [10, 14, 12, 20, 12, 10, 12, 24, 8][i]));
+  const notes = wb.addWorksheet('填写说明');
+  for (const line of [
+    '捐款方：填“个人”或“班级”。个人须填工号/学号（姓名用于核对）；班级须填班级全称。',
+    '金额：单位为元，最多两位小数，须大于零。',
+    `支付方式：${Object.values(PAYMENT_METHOD_LABELS).join('、')}（不填为现金）。`,
+    '日期：YYYY-MM-DD，不填为今天，不能晚于今天。',
+    '匿名：填“是”则在公开致谢名单中不显示姓名。',
+    '导入前会逐行校验；只要有一行有误，整个文件都不会写入。登记后的记录不能修改，只能冲正。',
+    '删除示例行后再填写。',
+  ])
+    notes.addRow([line]);
+  notes.getColumn(1).width = 90;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function cellText(value: ExcelJS.CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText))
+      return value.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
+    if ('result' in value) return cellText((value as { result?: ExcelJS.CellValue }).result);
+    if ('text' in value && typeof value.text === 'string') return value.text.trim();
+  }
+  return String(value).trim();
+}
+
+interface ParsedRow {
+  row: number;
+  cells: Record<Column, string>;
+}
+
+async function readSheet(buffer: Buffer): Promise<ParsedRow[]> {
+  if (buffer.length < 4 || buffer[0] !== 0x50 || buffer[1] !== 0x4b) {
+    throw new AppError(415, 'UNSUPPORTED_FILE_TYPE', '只支持 .xlsx 文件，请使用下载的模板');
+  }
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    throw unprocessable('INVALID_FILE', '无法读取该文件，文件可能已损坏，请使用下载的模板');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw unprocessable('INVALID_FILE', '文件中没有工作表');
+  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
+  const index = new Map<Column, number>();
+  for (const col of IMPORT_COLUMNS) {
+    const i = header.findIndex((h) => h === col || h.replace(/[（(].*$/, '') === col.replace(/[（(].*$/, ''));
+    if (i >= 0) index.set(col, i + 1);
+  }
+  const missing = ['金额（元）'].filter((c) => !index.has(c as Column));
+  if (missing.length || (!index.has('工号/学号') && !index.has('班级'))) {
+    throw unprocessable('INVALID_HEADER', `表头不正确：应为 ${IMPORT_COLUMNS.join('、')}，请使用下载的模板`);
+  }
+  const rows: ParsedRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, number) => {
+    if (number === 1) return;
+    const cells = Object.fromEntries(
+      IMPORT_COLUMNS.map((c) => [c, index.has(c) ? cellText(row.getCell(index.get(c)!).value) : '']),
+    ) as Record<Column, string>;
+    if (Object.values(cells).every((v) => v === '')) return;
+    rows.push({ row: number, cells });
+  });
+  if (rows.length > MAX_DONATION_ROWS) {
+    throw unprocessable('TOO_MANY_ROWS', `一次最多导入 ${MAX_DONATION_ROWS} 行，请拆分后分批导入`);
+  }
+  return rows;
+}
+
+interface ValidRow {
+  donor: DonorSnapshot;
+  amountFen: number;
+  method: PaymentMethod;
+  givenOn: string;
+  note: string | null;
+  anonymous: boolean;
+}
+
+/** Looks up the park's people by 工号/学号 and its classes by name, once for the whole file. */
+async function lookups(db: Db, parkId: string, rows: ParsedRow[]) {
+  const numbers = [...new Set(rows.map((r) => r.cells['工号/学号']).filter(Boolean))];
+  const people = numbers.length
+    ? await queryRows<{ id: string; number: string; name: string }>(
+        db,
+        sql`select id, number, name from people where park_id = ${parkId}
+            and number in (${sql.join(
+              numbers.map((n) => sql`${n}`),
+              sql`, `,
+            )})`,
+      )
+    : [];
+  const classNames = [...new Set(rows.map((r) => r.cells['班级']).filter(Boolean))];
+  const classes = classNames.length
+    ? await queryRows<{ id: string; name: string; school_name: string | null }>(
+        db,
+        sql`select c.id, c.name, s.name as school_name from org_nodes c left join org_nodes s on s.id = c.school_id
+            where c.park_id = ${parkId} and c.kind = 'class' and c.disabled_at is null`,
+      )
+    : [];
+  return { people, classes };
+}
+
+async function validate(db: Db, actor: Actor, drive: DriveRow, rows: ParsedRow[]) {
+  const errors: ImportReport['errors'] = [];
+  const valid: ValidRow[] = [];
+  const { people, classes } = await lookups(db, actor.parkId, rows);
+  const today = todayInShanghai();
+  for (const { row, cells } of rows) {
+    const before = errors.length;
+    const err = (column: string, message: string) => errors.push({ row, column, message });
+    let donorType: 'person' | 'class' | null = null;
+    const typeText = cells['捐款方'];
+    if (typeText === '个人' || (typeText === '' && cells['工号/学号'])) donorType = 'person';
+    else if (typeText === '班级' || typeText === '集体' || (typeText === '' && cells['班级']))
+      donorType = 'class';
+    else err('捐款方', typeText ? '应填“个人”或“班级”' : '请填写捐款方（个人或班级）');
+
+    let donor: DonorSnapshot | null = null;
+    if (donorType === 'person') {
+      const number = cells['工号/学号'];
+      const name = cells['姓名'];
+      if (!number) err('工号/学号', '个人捐款须填写工号或学号');
+      else {
+        let matches = people.filter((p) => p.number === number);
+        if (matches.length > 1 && name) matches = matches.filter((p) => p.name === name);
+        if (matches.length === 0) err('工号/学号', `找不到工号/学号为 ${number} 的人员`);
+        else if (matches.length > 1) err('姓名', `工号/学号 ${number} 对应多人，请填写姓名以区分`);
+        else if (name && matches[0]!.name !== name)
+          err('姓名', `姓名与工号/学号不符（系统中为「${matches[0]!.name}」）`);
+        else donor = await personSnapshot(db, actor.parkId, matches[0]!.id);
+      }
+    } else if (donorType === 'class') {
+      const name = cells['班级'];
+      if (!name) err('班级', '班级捐款须填写班级名称');
+      else {
+        const matches = classes.filter((c) => c.name === name || `${c.school_name ?? ''}${c.name}` === name);
+        if (matches.length === 0) err('班级', `找不到名为「${name}」的班级`);
+        else if (matches.length > 1) err('班级', `有多个名为「${name}」的班级，请在前面加上学校名称`);
+        else donor = await classSnapshot(db, actor.parkId, matches[0]!.id);
+      }
+    }
+    if (donor) {
+      const problem = donorProblem(actor, drive, donor);
+      if (problem) err(donorType === 'class' ? '班级' : '工号/学号', problem.message);
+    }
+
+    const amount = parseYuan(cells['金额（元）']);
+    if (!amount.ok) err('金额（元）', amount.message);
+    const method = paymentMethodFrom(cells['支付方式']);
+    if (!method) err('支付方式', `应为${Object.values(PAYMENT_METHOD_LABELS).join('、')}之一`);
+    const givenOn = cells['日期'] || today;
+    if (!isIsoDate(givenOn)) err('日期', '日期格式应为 YYYY-MM-DD');
+    else if (givenOn > today) err('日期', '日期不能晚于今天');
+    const anonymousText = cells['匿名'];
+    if (!['', '是', '否'].includes(anonymousText)) err('匿名', '应填“是”或“否”');
+    if (cells['备注'].length > 500) err('备注', '备注不能超过 500 个字');
+
+    if (errors.length === before && donor && amount.ok && method) {
+      valid.push({
+        donor,
+        amountFen: amount.fen,
+        method,
+        givenOn,
+        note: cells['备注'] || null,
+        anonymous: anonymousText === '是',
+      });
+    }
+  }
+  return { errors, valid };
+}
+
+/**
+ * Validates (and unless `dryRun`, writes) a spreadsheet of entries for one drive. Returns the
+ * report; `status: 'invalid'` means nothing was written.
+ */
+export async function importEntries(
+  db: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  driveId: string,
+  file: { fileName: string; buffer: Buffer },
+  dryRun: boolean,
+): Promise<ImportReport> {
+  if (entryWriteScopes(actor).length === 0) throw new AppError(403, 'FORBIDDEN', '没有权限登记捐款');
+  const rows = await readSheet(file.buffer);
+  return db.transaction(async (tx) => {
+    // Lock the drive row first, so the drive cannot close half-way through.
+    const [drive] = await tx
+      .select()
+      .from(donationDrives)
+      .where(sql`${donationDrives.id} = ${driveId} and ${donationDrives.parkId} = ${actor.parkId}`)
+      .for('update');
+    if (!drive) throw notFound('捐款活动不存在');
+    if (drive.status !== 'open') throw driveClosed();
+    const { errors, valid } = await validate(tx, actor, drive, rows);
+    const totalFen = valid.reduce((s, v) => s + v.amountFen, 0);
+    const report: ImportReport = {
+      status: errors.length ? 'invalid' : dryRun ? 'validated' : 'committed',
+      totalRows: rows.length,
+      validRows: valid.length,
+      totalFen,
+      total: formatFen(totalFen),
+      errors,
+    };
+    if (rows.length === 0) {
+      report.status = 'invalid';
+      report.errors.push({ row: 1, column: '', message: '文件中没有数据行' });
+    }
+    if (report.status !== 'committed') return report;
+    const receipts = await takeReceiptSeqs(tx, drive.id, valid.length, false);
+    const values = valid.map((v, i) => entryValues(actor, drive, v.donor, v, receipts[i]!));
+    const ids: string[] = [];
+    for (let i = 0; i < values.length; i += 500) {
+      const inserted = await tx
+        .insert(donationEntries)
+        .values(values.slice(i, i + 500))
+        .returning({ id: donationEntries.id });
+      ids.push(...inserted.map((r) => r.id));
+    }
+    await audit(tx, ctx, {
+      action: 'donations.import',
+      entityType: 'donationDrive',
+      entityId: drive.id,
+      after: {
+        fileName: file.fileName,
+        rows: values.length,
+        totalFen,
+        entries: values.map((v, i) => ({
+          id: ids[i],
+          receiptNo: v.receiptNo,
+          donorName: v.donorName,
+          amountFen: v.amountFen,
+        })),
+      },
+    });
+    return {
+      ...report,
+      created: values.length,
+      firstReceiptNo: receipts[0]?.receiptNo ?? null,
+      lastReceiptNo: receipts[receipts.length - 1]?.receiptNo ?? null,
+    };
+  });
+}

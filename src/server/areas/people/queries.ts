@@ -1,0 +1,279 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from '../../platform/db/client';
+import { memberships, orgNodes, people } from '../../platform/db/schema/index';
+
+/**
+ * Reads of the people table. Every list takes the scope condition from policies/people.ts (or
+ * policies/members.ts) and adds its filters; all conditions are on indexed columns of `people`
+ * and `memberships`, and the org-node joins are by primary key only.
+ */
+export const schoolNode = alias(orgNodes, 'school_node');
+export const unitNode = alias(orgNodes, 'unit_node');
+export const gradeNode = alias(orgNodes, 'grade_node');
+export const branchNode = alias(orgNodes, 'branch_node');
+export const groupNode = alias(orgNodes, 'group_node');
+
+export const personSelection = {
+  id: people.id,
+  parkId: people.parkId,
+  kind: people.kind,
+  number: people.number,
+  name: people.name,
+  gender: people.gender,
+  birthDate: people.birthDate,
+  ethnicity: people.ethnicity,
+  idNumberMasked: people.idNumberMasked,
+  phoneMasked: people.phoneMasked,
+  schoolId: people.schoolId,
+  schoolName: schoolNode.name,
+  unitId: people.unitId,
+  unitName: unitNode.name,
+  unitKind: unitNode.kind,
+  gradeName: gradeNode.name,
+  title: people.title,
+  isCadre: people.isCadre,
+  hireDate: people.hireDate,
+  isLeagueMember: people.isLeagueMember,
+  leagueJoinedOn: people.leagueJoinedOn,
+  guardianName: people.guardianName,
+  guardianPhoneMasked: people.guardianPhoneMasked,
+  status: people.status,
+  createdAt: people.createdAt,
+  membershipId: memberships.id,
+  memberStatus: memberships.status,
+  branchId: memberships.branchId,
+  branchName: branchNode.name,
+  partyGroupId: memberships.partyGroupId,
+  partyGroupName: groupNode.name,
+  joinedOn: memberships.joinedOn,
+  fullOn: memberships.fullOn,
+  probationExtensionMonths: memberships.probationExtensionMonths,
+  duesBaseFen: memberships.duesBaseFen,
+  duesGroup: memberships.duesGroup,
+};
+/** The sensitive columns, read only for reveal and clear export. */
+export const sealedSelection = {
+  idNumberEnc: people.idNumberEnc,
+  phoneEnc: people.phoneEnc,
+  guardianPhoneEnc: people.guardianPhoneEnc,
+};
+
+function selectPeople(db: Db) {
+  return db
+    .select(personSelection)
+    .from(people)
+    .leftJoin(schoolNode, eq(schoolNode.id, people.schoolId))
+    .leftJoin(unitNode, eq(unitNode.id, people.unitId))
+    .leftJoin(gradeNode, eq(gradeNode.id, unitNode.parentId))
+    .leftJoin(memberships, eq(memberships.personId, people.id))
+    .leftJoin(branchNode, eq(branchNode.id, memberships.branchId))
+    .leftJoin(groupNode, eq(groupNode.id, memberships.partyGroupId));
+}
+
+function selectPeopleSealed(db: Db) {
+  return db
+    .select({ ...personSelection, ...sealedSelection })
+    .from(people)
+    .leftJoin(schoolNode, eq(schoolNode.id, people.schoolId))
+    .leftJoin(unitNode, eq(unitNode.id, people.unitId))
+    .leftJoin(gradeNode, eq(gradeNode.id, unitNode.parentId))
+    .leftJoin(memberships, eq(memberships.personId, people.id))
+    .leftJoin(branchNode, eq(branchNode.id, memberships.branchId))
+    .leftJoin(groupNode, eq(groupNode.id, memberships.partyGroupId));
+}
+
+/** A person as every read shows them: their row, school / unit / grade names and membership. */
+export type PersonRow = Awaited<ReturnType<typeof selectPeople>>[number];
+export type SealedPersonRow = Awaited<ReturnType<typeof selectPeopleSealed>>[number];
+
+export async function findPerson(db: Db, parkId: string, id: string): Promise<PersonRow | undefined> {
+  const [row] = await selectPeople(db).where(and(eq(people.parkId, parkId), eq(people.id, id)));
+  return row;
+}
+
+export interface PeopleFilters {
+  kind?: 'staff' | 'student';
+  q?: string;
+  schoolId?: string;
+  unitId?: string;
+  gradeId?: string;
+  branchId?: string;
+  memberStatus?: 'probationary' | 'full' | 'none';
+  isCadre?: boolean;
+  isLeagueMember?: boolean;
+  status?: 'active' | 'left';
+  /** members list: month of 入党时间 (1–12) */
+  joinedMonth?: number;
+}
+
+export type PeopleSort = 'name' | 'number' | 'createdAt' | 'joinedOn';
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/**
+ * Search, index-friendly: 工号/学号 by prefix as typed and upper-cased (text_pattern_ops index),
+ * pinyin initials by prefix (text_pattern_ops index), name by substring through the GIN index on
+ * the name's characters (people_name_chars, migration 0007) with an exact strpos check.
+ * A term that cannot be a number (Chinese, spaces …) matches names only. A term of three or more
+ * Latin letters also matches Latin names case-insensitively; shorter ones, and terms with digits,
+ * are initials or numbers being typed.
+ */
+export function searchCondition(q: string): SQL | undefined {
+  const term = q.trim().slice(0, 50);
+  if (!term) return undefined;
+  const e = escapeLike(term);
+  // strpos, not LIKE, for the exact check: LIKE would tempt the planner into the trigram index,
+  // which cannot narrow one- or two-character terms and forces a recheck of every row.
+  const byName = (caseless: boolean) =>
+    caseless
+      ? sql`(people_name_chars(${people.name}) @> people_name_chars(${term}) and strpos(lower(${people.name}), ${term.toLowerCase()}) > 0)`
+      : sql`(people_name_chars(${people.name}) @> people_name_chars(${term}) and strpos(${people.name}, ${term}) > 0)`;
+  if (!/^[A-Za-z0-9_-]+$/.test(term)) return byName(/[A-Za-z]/.test(term));
+  const parts: SQL[] = [sql`${people.number} like ${e + '%'}`];
+  if (term.toUpperCase() !== term)
+    parts.push(sql`${people.number} like ${escapeLike(term.toUpperCase()) + '%'}`);
+  if (/^[a-z]+$/i.test(term)) parts.push(sql`${people.nameInitials} like ${term.toLowerCase() + '%'}`);
+  if (/^[a-z]{3,}$/i.test(term)) parts.push(byName(true));
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** A condition on the person's membership, as a semi-join (no join needed, estimates stay sound). */
+const membershipWhere = (cond: SQL) =>
+  sql`exists (select 1 from memberships m_f where m_f.person_id = ${people.id} and ${cond})`;
+
+/** Filter conditions, all on `people` (membership ones as semi-joins), so any query over people can use them. */
+export function filterConditions(parkId: string, f: PeopleFilters): SQL[] {
+  const c: (SQL | undefined)[] = [
+    f.kind ? eq(people.kind, f.kind) : undefined,
+    f.q ? searchCondition(f.q) : undefined,
+    f.schoolId ? eq(people.schoolId, f.schoolId) : undefined,
+    f.unitId ? eq(people.unitId, f.unitId) : undefined,
+    f.gradeId
+      ? sql`${people.unitId} in (select g.id from org_nodes g where g.park_id = ${parkId} and g.parent_id = ${f.gradeId})`
+      : undefined,
+    f.branchId ? membershipWhere(sql`m_f.branch_id = ${f.branchId}`) : undefined,
+    f.memberStatus === 'none'
+      ? sql`not ${membershipWhere(sql`true`)}`
+      : f.memberStatus
+        ? membershipWhere(sql`m_f.status = ${f.memberStatus}`)
+        : undefined,
+    f.isCadre !== undefined ? eq(people.isCadre, f.isCadre) : undefined,
+    f.isLeagueMember !== undefined ? eq(people.isLeagueMember, f.isLeagueMember) : undefined,
+    f.status ? eq(people.status, f.status) : undefined,
+    f.joinedMonth
+      ? membershipWhere(sql`m_f.park_id = ${parkId} and extract(month from m_f.joined_on) = ${f.joinedMonth}`)
+      : undefined,
+  ];
+  return c.filter((x): x is SQL => x !== undefined);
+}
+
+/**
+ * ORDER BY for a page. With a search term the matches are few: sort them after filtering, and keep
+ * the planner from walking the pinyin index in order hoping to meet 20 matches early (a search
+ * for initials correlates with that order and would read most of the table). `|| ''` is that
+ * fence: the same order, but not one an index can provide.
+ */
+function orderBy(sort: PeopleSort, order: 'asc' | 'desc', searching: boolean): SQL[] {
+  const dir = order === 'desc' ? desc : asc;
+  const fence = (c: AnyPgColumn) => (searching ? sql`(${c} || '')` : c);
+  switch (sort) {
+    case 'number':
+      return [dir(fence(people.number)), dir(people.id)];
+    case 'createdAt':
+      return [dir(people.createdAt), dir(people.id)];
+    case 'joinedOn':
+      return [dir(memberships.joinedOn), dir(people.namePinyin), dir(people.id)];
+    case 'name':
+      return [dir(fence(people.namePinyin)), dir(people.name), dir(people.id)];
+  }
+}
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+  sort: PeopleSort;
+  order: 'asc' | 'desc';
+}
+
+/**
+ * One page of people matching `scope` (from the policy) and the filters, plus the total.
+ * Two steps, so the plan does not hang on estimates: the page's ids are chosen from `people`
+ * alone (the members list joins `memberships`, which its scope condition reads), then only those
+ * rows are joined to their org nodes and membership.
+ */
+export async function listPeopleRows(
+  db: Db,
+  parkId: string,
+  scope: SQL,
+  filters: PeopleFilters,
+  page: PageRequest,
+  opts: { onlyMembers?: boolean } = {},
+): Promise<{ rows: PersonRow[]; total: number }> {
+  const where = and(scope, ...filterConditions(parkId, filters));
+  const order = orderBy(page.sort, page.order, !!filters.q?.trim());
+  const ids = opts.onlyMembers
+    ? db
+        .select({ id: people.id })
+        .from(people)
+        .innerJoin(memberships, eq(memberships.personId, people.id))
+        .where(where)
+        .orderBy(...order)
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+    : db
+        .select({ id: people.id })
+        .from(people)
+        .where(where)
+        .orderBy(...order)
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize);
+  const rows = await selectPeople(db)
+    .where(inArray(people.id, ids))
+    .orderBy(...orderBy(page.sort, page.order, false));
+  const [totalRow] = opts.onlyMembers
+    ? await db
+        .select({ n: count() })
+        .from(people)
+        .innerJoin(memberships, eq(memberships.personId, people.id))
+        .where(where)
+    : await db.select({ n: count() }).from(people).where(where);
+  return { rows, total: totalRow?.n ?? 0 };
+}
+
+/** Every row matching the scope and filters (for export), with the sealed numbers, capped at `limit`. */
+export async function exportPeopleRows(
+  db: Db,
+  parkId: string,
+  scope: SQL,
+  filters: PeopleFilters,
+  limit: number,
+): Promise<SealedPersonRow[]> {
+  return selectPeopleSealed(db)
+    .where(and(scope, ...filterConditions(parkId, filters)))
+    .orderBy(asc(people.kind), asc(schoolNode.sortOrder), asc(people.number))
+    .limit(limit);
+}
+
+export async function countPeople(
+  db: Db,
+  scope: SQL,
+  parkId: string,
+  filters: PeopleFilters,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(people)
+    .where(and(scope, ...filterConditions(parkId, filters)));
+  return row?.n ?? 0;
+}
+
+/**
+ * After a bulk load (an import, the demo seed): fresh planner statistics and visibility map for
+ * the people tables. PGlite runs no autovacuum, and on PostgreSQL it would come only later;
+ * without them list queries pick poor plans and counts cannot use index-only scans. Never throws.
+ */
+export async function refreshPeopleStats(db: Db): Promise<void> {
+  await db.execute(sql`vacuum analyze people`).catch(() => undefined);
+  await db.execute(sql`analyze memberships`).catch(() => undefined);
+}

@@ -1,0 +1,228 @@
+import pg from 'pg';
+import type { Database, Db } from '../../platform/db/client';
+import { notifyPortalChanged, PORTAL_CHANNEL } from '../newsroom/events';
+
+/**
+ * The public site's page cache: rendered pages kept in memory, keyed by URL (plus the query values a
+ * page reads), emptied when the portal's content changes.
+ *
+ * How a change reaches every instance: whoever changes public content (publish, edit, take down,
+ * scheduled publishing, columns, settings, showcase, newsletter) calls `portalChanged(tx)` inside
+ * its transaction. That is a `pg_notify('portal_changed', …)`, which PostgreSQL delivers when the
+ * transaction commits — never before, so no instance can re-cache the old state after the
+ * notification — to every instance LISTENing on the channel, this one included (on PGlite, the
+ * single embedded instance listens through `pglite.listen`). While an instance's listening
+ * connection is down it serves pages uncached. Besides that, every page expires after MAX_AGE_MS
+ * and at the next moment the content changes by the clock alone (queries.ts nextTimedChange).
+ */
+
+export { PORTAL_CHANNEL };
+
+/**
+ * Tells every instance that public portal content changed; call it inside the writing transaction.
+ * The same notification as the newsroom's notifyPortalChanged (modules/portal/events.ts).
+ */
+export async function portalChanged(tx: Db, parkId = ''): Promise<void> {
+  await notifyPortalChanged(tx, parkId);
+}
+
+export interface CachedPage {
+  status: number;
+  contentType: string;
+  /** The encoded body; for a page with a live view count, the part before the count. */
+  body: Buffer;
+  /** A page with a live view count: the count is written between `body` and `tail` (routes.ts). */
+  views?: { articleId: string; base: number; counterAtRender: number; tail: Buffer };
+  /** Extra response headers (ETag …). */
+  headers?: Record<string, string>;
+}
+
+interface Entry {
+  page: CachedPage;
+  size: number;
+  expiresAt: number;
+}
+
+export interface PageCacheOptions {
+  maxEntries?: number;
+  maxBytes?: number;
+  /** The longest a page lives even without a change notification. */
+  maxAgeMs?: number;
+}
+
+export class PageCache {
+  private entries = new Map<string, Entry>();
+  private inflight = new Map<string, Promise<CachedPage | null>>();
+  private bytes = 0;
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private readonly maxAgeMs: number;
+  /** Incremented by every invalidation; a render that started before one is not stored. */
+  generation = 0;
+  /** When everything expires by the clock (the next scheduled publication …). */
+  private timedExpiry = Number.POSITIVE_INFINITY;
+  /** False while the change notifications cannot be received: pages are then not cached. */
+  enabled = true;
+  private listeners: (() => void)[] = [];
+
+  constructor(opts: PageCacheOptions = {}) {
+    this.maxEntries = opts.maxEntries ?? 2000;
+    this.maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+    this.maxAgeMs = opts.maxAgeMs ?? 5 * 60_000;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Empties the cache; renders in flight will not be stored. */
+  invalidate(): void {
+    this.generation++;
+    this.entries.clear();
+    this.inflight.clear();
+    this.bytes = 0;
+    this.timedExpiry = Number.POSITIVE_INFINITY;
+    for (const l of this.listeners) l();
+  }
+
+  /** Runs `fn` after every invalidation (the site context is reloaded then). */
+  onInvalidate(fn: () => void): void {
+    this.listeners.push(fn);
+  }
+
+  /** Expire everything at `at` (the next timed change), if that is sooner than already planned. */
+  expireAt(at: Date | null): void {
+    if (at) this.timedExpiry = Math.min(this.timedExpiry, at.getTime());
+  }
+
+  get(key: string): CachedPage | undefined {
+    const now = Date.now();
+    if (now >= this.timedExpiry) this.invalidate();
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (now >= e.expiresAt) {
+      this.delete(key);
+      return undefined;
+    }
+    return e.page;
+  }
+
+  private delete(key: string) {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.bytes -= e.size;
+    this.entries.delete(key);
+  }
+
+  private store(key: string, page: CachedPage, generation: number) {
+    if (!this.enabled || generation !== this.generation) return;
+    const size = page.body.length + (page.views?.tail.length ?? 0) + key.length * 2 + 200;
+    if (size > this.maxBytes / 8) return;
+    this.delete(key);
+    this.entries.set(key, { page, size, expiresAt: Date.now() + this.maxAgeMs });
+    this.bytes += size;
+    // Oldest first: a Map iterates in insertion order.
+    for (const k of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      this.delete(k);
+    }
+  }
+
+  /**
+   * The cached page for `key`, or `render()`'s result, stored when it is cacheable. Concurrent
+   * misses of one key share one render, so a burst after an invalidation renders each page once.
+   * A render returning null (not found) is not stored.
+   */
+  async getOrRender(key: string, render: () => Promise<CachedPage | null>): Promise<CachedPage | null> {
+    const hit = this.get(key);
+    if (hit) return hit;
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const generation = this.generation;
+    const promise = render().then(
+      (page) => {
+        if (this.inflight.get(key) === promise) this.inflight.delete(key);
+        if (page && page.status === 200) this.store(key, page, generation);
+        return page;
+      },
+      (err: unknown) => {
+        if (this.inflight.get(key) === promise) this.inflight.delete(key);
+        throw err;
+      },
+    );
+    this.inflight.set(key, promise);
+    return promise;
+  }
+}
+
+interface Logger {
+  warn(obj: unknown, msg?: string): void;
+}
+
+/**
+ * Subscribes `cache` to the change notifications of `database` and returns the function that stops
+ * listening. PostgreSQL: one dedicated connection (not from the pool) that reconnects when lost;
+ * while it is down the cache is disabled, and it is emptied on reconnect.
+ */
+export async function listenForPortalChanges(
+  database: Database,
+  cache: PageCache,
+  log: Logger,
+): Promise<() => Promise<void>> {
+  if (database.kind === 'pglite' && database.pglite) {
+    const unlisten = await database.pglite.listen(PORTAL_CHANNEL, () => cache.invalidate());
+    return async () => {
+      if (!database.pglite!.closed) await unlisten().catch(() => undefined);
+    };
+  }
+  if (!database.pool) {
+    // No way to hear about changes: never cache.
+    cache.enabled = false;
+    return async () => undefined;
+  }
+  const options = database.pool.options;
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    if (stopped) return;
+    const c = new pg.Client({ ...options, keepAlive: true });
+    const lost = (err?: unknown) => {
+      if (client !== c) return;
+      client = null;
+      cache.enabled = false;
+      cache.invalidate();
+      c.end().catch(() => undefined);
+      if (stopped) return;
+      if (err) log.warn({ err }, 'portal cache: change notifications lost, reconnecting');
+      retry = setTimeout(() => void connect(), 1000);
+    };
+    try {
+      client = c;
+      c.on('notification', (msg) => {
+        if (msg.channel === PORTAL_CHANNEL) cache.invalidate();
+      });
+      c.on('error', lost);
+      c.on('end', () => lost());
+      await c.connect();
+      await c.query(`listen ${PORTAL_CHANNEL}`);
+      if (client !== c) return;
+      // Anything may have changed while we were not listening.
+      cache.invalidate();
+      cache.enabled = true;
+    } catch (err) {
+      lost(err);
+    }
+  };
+
+  cache.enabled = false;
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = null;
+    if (c) await c.end().catch(() => undefined);
+  };
+}

@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Database } from '../db/client';
+import type { RequestContext } from '../../context';
+import { AppError, forbidden, unauthorized } from '../../errors';
+import type { Actor } from '../../access/actor';
+import { hasPermission } from '../../access/scope';
+import type { Permission } from '../../access/roles';
+import { CSRF_COOKIE, SESSION_COOKIE, loadSession } from '../../areas/auth/sessions';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext;
+    session: { tokenHash: string; csrfToken: string } | null;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Writes allowed without a session (and so without a CSRF token). */
+const OPEN_WRITES = new Set(['/api/auth/login', '/api/setup']);
+/** What an account that must change its password may still reach. */
+const PASSWORD_CHANGE_ALLOWED = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
+
+export interface AuthOptions {
+  database: Database;
+  sessionTtlHours: number;
+  secureCookies: boolean;
+}
+
+/**
+ * Resolves the session cookie to `req.ctx.actor` on every /api request, enforces CSRF on
+ * cookie-authenticated writes (the `x-csrf-token` header must equal the session's token, which the
+ * client reads from the `csrf` cookie), and holds accounts that must change their password.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => {
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (req) => {
+    req.ctx = { actor: null, requestId: req.id, ip: req.ip ?? null };
+    const url = req.url.split('?')[0] ?? '';
+    if (!url.startsWith('/api/')) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const loaded = await loadSession(opts.database.db, token, opts.sessionTtlHours);
+      if (loaded) {
+        req.ctx.actor = loaded.actor;
+        req.session = { tokenHash: loaded.tokenHash, csrfToken: loaded.csrfToken };
+      }
+    }
+    if (UNSAFE.has(req.method) && !OPEN_WRITES.has(url) && req.session) {
+      if (req.headers['x-csrf-token'] !== req.session.csrfToken) {
+        throw new AppError(403, 'CSRF_TOKEN_INVALID', '页面已过期，请刷新后重试');
+      }
+    }
+    if (req.ctx.actor?.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(url)) {
+      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码');
+    }
+  });
+});
+
+export function setSessionCookies(
+  reply: FastifyReply,
+  s: { token: string; csrfToken: string; expiresAt: Date },
+  secure: boolean,
+) {
+  const base = { path: '/', sameSite: 'lax' as const, secure, expires: s.expiresAt };
+  reply.setCookie(SESSION_COOKIE, s.token, { ...base, httpOnly: true });
+  reply.setCookie(CSRF_COOKIE, s.csrfToken, { ...base, httpOnly: false });
+}
+
+export function clearSessionCookies(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}
+
+/** The signed-in actor, or a 401. */
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.ctx.actor) throw unauthorized();
+  return req.ctx.actor;
+}
+
+/** The signed-in actor holding `permission` somewhere, or a 401/403. Scope is checked by the service. */
+export function requirePermission(req: FastifyRequest, permission: Permission): Actor {
+  const actor = requireActor(req);
+  if (!hasPermission(actor, permission)) throw forbidden();
+  return actor;
+}
