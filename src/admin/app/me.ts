@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { ROLE_PERMISSIONS, type Role } from '../../server/access/roles';
 import { api } from '../shared/api/client';
 import type { Me, Permission } from '../shared/api/types';
 
@@ -23,9 +22,7 @@ export function useMe() {
 export function usePermissions() {
   const { data } = useMe();
   const held = new Set<string>(data?.permissions ?? []);
-  const fromRoles = new Set<string>(
-    (data?.roles ?? []).flatMap((r) => ROLE_PERMISSIONS[r.role as Role] ?? []),
-  );
+  const fromRoles = new Set<string>(data?.rolePermissions ?? []);
   return {
     me: data,
     can: (p: Permission) => held.has(p),

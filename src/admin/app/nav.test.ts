@@ -29,7 +29,7 @@ describe('console menu', () => {
         'audit.read',
         'portal.signoff',
         'activities.manage',
-        'donations.manage',
+        'donations.drives',
       ),
     ).map((i) => i.path);
     expect(all).toEqual([

@@ -167,7 +167,7 @@ export const NAV: NavItem[] = [
     path: '/donations',
     label: t.menu.donations,
     icon: <HeartOutlined />,
-    permission: 'donations.manage',
+    permission: ['donations.drives', 'donations.entries'],
     testId: 'nav-donations',
   },
   {

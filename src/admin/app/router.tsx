@@ -152,7 +152,7 @@ export const router = createBrowserRouter(
         { path: 'activities', element: guard('activities.manage', <ActivitiesPage />) },
         { path: 'activities/mine', element: <MyActivitiesPage /> },
         { path: 'activities/:id', element: <ActivityDetailPage /> },
-        { path: 'donations', element: guard('donations.manage', <DonationsPage />) },
+        { path: 'donations', element: guard(['donations.drives', 'donations.entries'], <DonationsPage />) },
         { path: 'donations/mine', element: <MyGiftsPage /> },
         { path: 'donations/:id', element: <DriveDetailPage /> },
         { path: 'profile', element: <ProfilePage /> },

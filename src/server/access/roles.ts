@@ -1,98 +1,81 @@
+import { PERMISSIONS, ROLES, type Permission, type Role } from '../../common/permissions';
+
+export { PERMISSIONS, ROLES, ROLE_LABELS, type Permission, type Role } from '../../common/permissions';
+
 /**
- * Roles and the permissions each grants. A role is always held over a scope node; what that
- * node means for each permission is decided in scope.ts. This table is the one place to read
- * "who may do what"; per-area files (people.ts, org.ts …) apply it to a subject.
+ * How far a role held over one org node reaches with a permission:
+ * - `park`: everything of the park;
+ * - `subtree`: the org subtree under the node (by path), and the people of the node's school;
+ * - `school`: everyone of the school the node sits in;
+ * - `schoolStudents`: the students (and classes) of that school;
+ * - `unit`: the people of the node itself (a class or a department);
+ * - `branch`: the members of the node as a Party branch.
+ * A grant held over the park node itself always reaches the park.
  */
-export const ROLES = [
-  'parkAdmin',
-  'schoolAdmin',
-  'branchSecretary',
-  'portalEditor',
-  'portalReviewer',
-  'leagueCommittee',
-  'homeroomTeacher',
-  'mentor',
-  'member',
-  'student',
-] as const;
-export type Role = (typeof ROLES)[number];
+export type Reach = 'park' | 'subtree' | 'school' | 'schoolStudents' | 'unit' | 'branch';
 
-export const PERMISSIONS = [
-  'org.read',
-  'org.write',
-  'people.read',
-  'people.write',
-  'people.import',
-  'people.export',
-  /** See and export clear ID and phone numbers. Every use is audited. */
-  'people.reveal',
-  'members.read',
-  'members.write',
-  'accounts.read',
-  'accounts.write',
-  'audit.read',
-  'portal.edit',
-  'portal.review',
-  /** Menu-level: runs activities somewhere (the exact reach is policies/activities.ts). */
-  'activities.manage',
-  /** Menu-level: runs donation drives or books gifts somewhere (the exact reach is policies/donations.ts). */
-  'donations.manage',
-  /** Second-level sign-off of approved articles (党总支签发), when the park turns it on. */
-  'portal.signoff',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  parkAdmin: [
-    'org.read',
-    'org.write',
-    'people.read',
-    'people.write',
-    'people.import',
-    'people.export',
-    'people.reveal',
-    'members.read',
-    'members.write',
-    'accounts.read',
-    'accounts.write',
-    'audit.read',
-    'portal.signoff',
-    'activities.manage',
-    'donations.manage',
-  ],
-  schoolAdmin: [
-    'org.read',
-    'org.write',
-    'people.read',
-    'people.write',
-    'people.import',
-    'people.export',
-    'people.reveal',
-    'members.read',
-    'members.write',
-    'accounts.read',
-    'accounts.write',
-    'activities.manage',
-    'donations.manage',
-  ],
-  branchSecretary: [
-    'org.read',
-    'people.read',
-    'members.read',
-    'members.write',
-    'activities.manage',
-    'donations.manage',
-  ],
-  portalEditor: ['portal.edit'],
-  portalReviewer: ['portal.edit', 'portal.review'],
-  leagueCommittee: ['org.read', 'people.read', 'activities.manage', 'donations.manage'],
-  homeroomTeacher: ['org.read', 'people.read', 'donations.manage'],
-  mentor: ['people.read'],
-  member: ['members.read'],
-  student: [],
+/**
+ * THE grant table: for each permission, what each role reaches with it. A role missing from a row
+ * does not hold that permission. This is the only place that says "who may do what"; area policies
+ * ask access/scope.ts (`scopesFor`, `can`) and lists compile the same answer to SQL (scopeSql.ts).
+ * RULES.md §1–§5 and docs/architecture.md ("Access") explain the choices.
+ */
+export const GRANTS: Record<Permission, Partial<Record<Role, Reach>>> = {
+  // The org tree is read park-wide by everyone who works in the console.
+  'org.read': {
+    parkAdmin: 'park',
+    schoolAdmin: 'park',
+    branchSecretary: 'park',
+    leagueCommittee: 'park',
+    homeroomTeacher: 'park',
+  },
+  'org.write': { parkAdmin: 'park', schoolAdmin: 'subtree' },
+  'people.read': {
+    parkAdmin: 'park',
+    schoolAdmin: 'subtree',
+    branchSecretary: 'school',
+    leagueCommittee: 'schoolStudents',
+    homeroomTeacher: 'unit',
+  },
+  'people.write': { parkAdmin: 'park', schoolAdmin: 'subtree' },
+  'people.import': { parkAdmin: 'park', schoolAdmin: 'subtree' },
+  'people.export': { parkAdmin: 'park', schoolAdmin: 'subtree' },
+  'people.reveal': { parkAdmin: 'park', schoolAdmin: 'subtree' },
+  // Membership, and with it organisational life and Party dues (RULES §4–§5).
+  'members.read': { parkAdmin: 'park', schoolAdmin: 'subtree', branchSecretary: 'branch' },
+  'members.write': { parkAdmin: 'park', schoolAdmin: 'subtree', branchSecretary: 'branch' },
+  'accounts.read': { parkAdmin: 'park', schoolAdmin: 'subtree' },
+  'accounts.write': { parkAdmin: 'park', schoolAdmin: 'subtree' },
+  // A trail filtered by a partial scope would still show the shape of writes elsewhere.
+  'audit.read': { parkAdmin: 'park' },
+  'portal.edit': { portalEditor: 'subtree', portalReviewer: 'subtree' },
+  'portal.review': { portalReviewer: 'subtree' },
+  'portal.signoff': { parkAdmin: 'park' },
+  'portal.site': { parkAdmin: 'park', portalReviewer: 'subtree' },
+  'activities.manage': {
+    parkAdmin: 'park',
+    schoolAdmin: 'subtree',
+    branchSecretary: 'subtree',
+    leagueCommittee: 'subtree',
+  },
+  'donations.drives': { parkAdmin: 'park', schoolAdmin: 'subtree', branchSecretary: 'subtree' },
+  // Judged by whom a gift is from, as recorded on the entry; nobody books their own gift.
+  'donations.entries': {
+    parkAdmin: 'park',
+    schoolAdmin: 'school',
+    branchSecretary: 'branch',
+    homeroomTeacher: 'unit',
+    leagueCommittee: 'schoolStudents',
+  },
 };
 
-/** Which node kind each role is assigned over; assigning it elsewhere is refused. */
+/**
+ * What every signed-in person holds over their own record (self reach), whatever their roles:
+ * they read their own person and membership records and may see their own clear numbers.
+ */
+export const SELF_GRANTS: ReadonlySet<Permission> = new Set(['people.read', 'members.read', 'people.reveal']);
+
+/** Which node kinds each role is assigned over; assigning it elsewhere is refused. */
 export const ROLE_SCOPE_KINDS: Record<Role, readonly string[]> = {
   parkAdmin: ['park'],
   schoolAdmin: ['school'],
@@ -106,15 +89,18 @@ export const ROLE_SCOPE_KINDS: Record<Role, readonly string[]> = {
   student: ['class'],
 };
 
-export const ROLE_LABELS: Record<Role, string> = {
-  parkAdmin: '园区管理员',
-  schoolAdmin: '学校管理员',
-  branchSecretary: '支部书记',
-  portalEditor: '网站编辑',
-  portalReviewer: '网站审核',
-  leagueCommittee: '校团委',
-  homeroomTeacher: '班主任',
-  mentor: '德育导师',
-  member: '党员',
-  student: '学生',
-};
+/**
+ * Administrator roles: only a park-wide account manager hands them out or manages their holders.
+ * `LAST_ADMIN_ROLE` is the role a park must never lose its last holder of.
+ */
+export const ADMIN_ROLES: ReadonlySet<Role> = new Set(['parkAdmin', 'schoolAdmin']);
+export const LAST_ADMIN_ROLE: Role = 'parkAdmin';
+/** The role the first account of a new park is given (bootstrap, setup). */
+export const FIRST_ACCOUNT_ROLE: Role = 'parkAdmin';
+
+/** The permissions a role holds (anywhere): the grant table read by role. */
+export const permissionsOfRole = (role: Role): Permission[] =>
+  PERMISSIONS.filter((p) => GRANTS[p][role] !== undefined);
+
+/** The roles that grant a permission (to find whom to notify: reviewers, sign-off holders). */
+export const rolesWith = (p: Permission): Role[] => ROLES.filter((r) => GRANTS[p][r] !== undefined);

@@ -203,9 +203,9 @@ describe('empty grants', () => {
     expect(hasPermission(self, 'people.write')).toBe(false);
   });
 
-  it('a mentor reaches nobody until the mentors module adds its clause', () => {
+  it('a mentor role reaches nobody until the mentors area adds its reach', () => {
     const mentor = fakeActor([['mentor', 'schoolA']]);
-    expect(hasPermission(mentor, 'people.read')).toBe(true);
+    expect(hasPermission(mentor, 'people.read')).toBe(false);
     expect(scopesFor(mentor, 'people.read')).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 import type { Actor, RoleGrant } from './actor';
-import { ROLE_PERMISSIONS, type Permission } from './roles';
+import { GRANTS, PERMISSIONS, SELF_GRANTS, type Permission, type Reach } from './roles';
 
 /**
- * What part of the park a permission reaches, as data. List endpoints turn a Scope[] into one SQL
- * condition (OR of the clauses; an empty list matches nothing); single-record checks use
- * `subjectInScope`. Both read the same clauses, so a list and a detail page can never disagree.
+ * What part of the park a permission reaches for one actor, as data: the grant table (roles.ts)
+ * applied to the actor's grants. List queries compile a Scope[] to SQL (scopeSql.ts); single
+ * records are checked here with `subjectInScope`. Both read the same clauses, so a list and a
+ * detail page can never disagree.
  */
 export type Scope =
   | { type: 'park' }
@@ -15,7 +16,7 @@ export type Scope =
   | { type: 'branch'; branchId: string }
   | { type: 'self'; personId: string };
 
-/** A person (or a record about one) as the scope rules see it. */
+/** A subject (a person, a record about one, an org node) as the scope rules see it. */
 export interface ScopeSubject {
   parkId: string;
   personId?: string | null;
@@ -27,61 +28,79 @@ export interface ScopeSubject {
   path?: string | null;
 }
 
-function grantScope(g: RoleGrant, permission: Permission): Scope | null {
-  switch (g.role) {
-    case 'parkAdmin':
-      return { type: 'park' };
-    case 'schoolAdmin':
-      return permission === 'org.read'
-        ? { type: 'park' }
-        : { type: 'subtree', path: g.scopePath, schoolId: g.scopeSchoolId };
-    case 'branchSecretary':
-      if (permission === 'org.read') return { type: 'park' };
-      if (permission === 'people.read')
-        return g.scopeSchoolId ? { type: 'school', schoolId: g.scopeSchoolId } : null;
-      return { type: 'branch', branchId: g.scopeNodeId };
-    case 'leagueCommittee':
-      if (permission === 'org.read') return { type: 'park' };
+/** One grant's reach as a clause (null: it reaches nothing here, e.g. a school reach above the schools). */
+function clauseOf(g: RoleGrant, reach: Reach): Scope | null {
+  if (reach === 'park' || g.scopeKind === 'park') return { type: 'park' };
+  switch (reach) {
+    case 'subtree':
+      return { type: 'subtree', path: g.scopePath, schoolId: g.scopeSchoolId };
+    case 'school':
+      return g.scopeSchoolId ? { type: 'school', schoolId: g.scopeSchoolId } : null;
+    case 'schoolStudents':
       return g.scopeSchoolId ? { type: 'school', schoolId: g.scopeSchoolId, personKind: 'student' } : null;
-    case 'homeroomTeacher':
-      if (permission === 'org.read') return { type: 'park' };
+    case 'unit':
       return { type: 'unit', unitId: g.scopeNodeId };
-    case 'portalEditor':
-    case 'portalReviewer':
-      return g.scopeKind === 'park'
-        ? { type: 'park' }
-        : { type: 'subtree', path: g.scopePath, schoolId: g.scopeSchoolId };
-    case 'mentor':
-      // A mentor reaches their own mentees; the mentors module adds that clause. Until then: nothing.
-      return null;
-    case 'member':
-    case 'student':
-      return null; // self scope is added for every actor below
+    case 'branch':
+      return { type: 'branch', branchId: g.scopeNodeId };
   }
 }
 
-/** Permissions that every signed-in person holds over their own record. */
-const SELF_PERMISSIONS: ReadonlySet<Permission> = new Set(['people.read', 'members.read', 'people.reveal']);
+/** Does one of the actor's roles grant the permission (anywhere)? Self reach not counted. */
+export const holdsThroughRole = (actor: Actor, permission: Permission): boolean =>
+  actor.grants.some((g) => GRANTS[permission][g.role] !== undefined);
 
-export function hasPermission(actor: Actor, permission: Permission): boolean {
-  return (
-    actor.grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission)) ||
-    (actor.personId !== null && SELF_PERMISSIONS.has(permission))
-  );
+/** Does the actor hold the permission anywhere, including over their own record? */
+export const hasPermission = (actor: Actor, permission: Permission): boolean =>
+  holdsThroughRole(actor, permission) || (actor.personId !== null && SELF_GRANTS.has(permission));
+
+/** Every permission the actor holds, and those they hold through a role (for menus and buttons). */
+export function heldPermissions(actor: Actor): { all: Permission[]; throughRoles: Permission[] } {
+  return {
+    all: PERMISSIONS.filter((p) => hasPermission(actor, p)),
+    throughRoles: PERMISSIONS.filter((p) => holdsThroughRole(actor, p)),
+  };
 }
 
-/** Every clause through which `actor` holds `permission`. Empty: the actor holds it nowhere. */
-export function scopesFor(actor: Actor, permission: Permission): Scope[] {
+/**
+ * Every clause through which `actor` holds `permission`. Empty: the actor holds it nowhere.
+ * `self: false` leaves out the self clause (for writes nobody makes about themselves).
+ */
+export function scopesFor(actor: Actor, permission: Permission, opts: { self?: boolean } = {}): Scope[] {
   const scopes: Scope[] = [];
   for (const g of actor.grants) {
-    if (!ROLE_PERMISSIONS[g.role].includes(permission)) continue;
-    const s = grantScope(g, permission);
+    const reach = GRANTS[permission][g.role];
+    if (!reach) continue;
+    const s = clauseOf(g, reach);
     if (s) scopes.push(s);
   }
-  if (actor.personId && SELF_PERMISSIONS.has(permission))
+  if ((opts.self ?? true) && actor.personId && SELF_GRANTS.has(permission))
     scopes.push({ type: 'self', personId: actor.personId });
   // A park-wide clause makes every other one redundant.
   return scopes.some((s) => s.type === 'park') ? [{ type: 'park' }] : scopes;
+}
+
+/** Adds the actor's own record to a clause list (e.g. "the gifts I may book, and my own"). */
+export function withSelf(actor: Actor, scopes: readonly Scope[]): Scope[] {
+  if (isParkWide(scopes) || !actor.personId) return [...scopes];
+  return [...scopes, { type: 'self', personId: actor.personId }];
+}
+
+export const isParkWide = (scopes: readonly Scope[]) => scopes.some((s) => s.type === 'park');
+
+/** Does the actor hold the permission over the whole park? */
+export const reachesPark = (actor: Actor, permission: Permission) => isParkWide(scopesFor(actor, permission));
+
+/** Does the actor hold the permission beyond one branch or unit (over a school, a subtree or the park)? */
+export const reachesBeyondBranch = (actor: Actor, permission: Permission) =>
+  scopesFor(actor, permission).some((s) => s.type === 'park' || s.type === 'subtree' || s.type === 'school');
+
+/** The schools a clause list names (for policies that scope by school, such as article tags). */
+export function schoolsOf(scopes: readonly Scope[]): string[] {
+  const ids = new Set<string>();
+  for (const s of scopes) {
+    if ((s.type === 'subtree' || s.type === 'school') && s.schoolId) ids.add(s.schoolId);
+  }
+  return [...ids];
 }
 
 export function subjectInScope(scopes: readonly Scope[], subject: ScopeSubject, actor: Actor): boolean {
@@ -96,11 +115,11 @@ export function subjectInScope(scopes: readonly Scope[], subject: ScopeSubject, 
         if (subject.path != null) return subject.path.startsWith(s.path);
         return s.schoolId !== null && subject.schoolId === s.schoolId;
       case 'unit':
-        return subject.unitId === s.unitId;
+        return subject.unitId != null && subject.unitId === s.unitId;
       case 'branch':
-        return subject.branchId === s.branchId;
+        return subject.branchId != null && subject.branchId === s.branchId;
       case 'self':
-        return subject.personId === s.personId;
+        return subject.personId != null && subject.personId === s.personId;
     }
   });
 }

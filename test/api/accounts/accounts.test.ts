@@ -81,7 +81,7 @@ describe('role catalog', () => {
       role: 'homeroomTeacher',
       label: '班主任',
       scopeKinds: ['class'],
-      permissions: ['org.read', 'people.read', 'donations.manage'],
+      permissions: ['org.read', 'people.read', 'donations.entries'],
     });
     expect(items.find((i) => i.role === 'parkAdmin')?.label).toBe('园区管理员');
   });

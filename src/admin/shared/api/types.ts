@@ -28,6 +28,8 @@ export interface Me {
   csrfToken: string;
   roles: MeRole[];
   permissions: Permission[];
+  /** The permissions held through a role (not only over oneself): these draw the menu. */
+  rolePermissions: Permission[];
 }
 
 export interface LoginResult {

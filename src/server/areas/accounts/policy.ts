@@ -1,6 +1,8 @@
 import type { OrgKind } from '../../../common/orgTree';
 import type { Actor } from '../../access/actor';
-import { ROLE_SCOPE_KINDS, type Role } from '../../access/roles';
+import { ADMIN_ROLES, LAST_ADMIN_ROLE, ROLE_SCOPE_KINDS, type Role } from '../../access/roles';
+
+export { ADMIN_ROLES, LAST_ADMIN_ROLE };
 import { scopesFor, subjectInScope, type Scope, type ScopeSubject } from '../../access/scope';
 
 /**
@@ -10,9 +12,6 @@ import { scopesFor, subjectInScope, type Scope, type ScopeSubject } from '../../
  * inside the actor's `accounts.write` scope: its person and every role it holds, none of them an
  * administrator role. A park-wide actor manages every account of the park.
  */
-
-/** Roles only a park administrator may hand out (and whose holders only a park administrator manages). */
-export const ADMIN_ROLES: ReadonlySet<Role> = new Set(['parkAdmin', 'schoolAdmin']);
 
 export interface AccountPersonSubject {
   id: string;
@@ -128,5 +127,5 @@ export function isOwnLastParkAdminGrant(
   grant: { role: Role },
   parkAdminGrantsOfAccount: number,
 ): boolean {
-  return accountId === actor.accountId && grant.role === 'parkAdmin' && parkAdminGrantsOfAccount <= 1;
+  return accountId === actor.accountId && grant.role === LAST_ADMIN_ROLE && parkAdminGrantsOfAccount <= 1;
 }

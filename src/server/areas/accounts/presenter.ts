@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLE_LABELS, ROLE_PERMISSIONS, ROLE_SCOPE_KINDS, ROLES, type Role } from '../../access/roles';
+import { ROLE_LABELS, ROLE_SCOPE_KINDS, ROLES, permissionsOfRole, type Role } from '../../access/roles';
 import type { AccountRow, GrantRow } from './queries';
 
 export const roleGrantSchema = z.object({
@@ -77,6 +77,6 @@ export const roleCatalog = () => ({
     role,
     label: ROLE_LABELS[role],
     scopeKinds: [...ROLE_SCOPE_KINDS[role]],
-    permissions: [...ROLE_PERMISSIONS[role]],
+    permissions: permissionsOfRole(role),
   })),
 });

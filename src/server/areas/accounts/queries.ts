@@ -2,44 +2,38 @@ import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle
 import type { Db } from '../../platform/db/client';
 import { accounts, memberships, orgNodes, people, roleAssignments } from '../../platform/db/schema/index';
 import type { AccountSubject } from './policy';
-import type { Role } from '../../access/roles';
+import { LAST_ADMIN_ROLE, type Role } from '../../access/roles';
+import type { Actor } from '../../access/actor';
 import type { Scope } from '../../access/scope';
+import { scopeSql, type ScopeColumns } from '../../access/scopeSql';
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 /** Does the account hold a role over a node under `path`? */
-const holdsRoleUnder = (path: string) => sql`exists (
+const holdsRoleUnder = (escapedPrefix: string) => sql`exists (
   select 1 from ${roleAssignments} ra join ${orgNodes} n on n.id = ra.scope_node_id
-  where ra.account_id = ${accounts.id} and n.path like ${escapeLike(path) + '%'})`;
+  where ra.account_id = ${accounts.id} and n.path like ${escapedPrefix + '%'})`;
+
+/** An account's facts through its person (needs `people` left-joined on the account). */
+const ACCOUNT_PERSON_COLUMNS: ScopeColumns = {
+  parkId: accounts.parkId,
+  personId: accounts.personId,
+  kind: people.kind,
+  schoolId: people.schoolId,
+  unitId: people.unitId,
+  branchId: (branchId) =>
+    sql`exists (select 1 from ${memberships} m where m.person_id = ${accounts.personId} and m.branch_id = ${branchId})`,
+};
+
+/** An account's facts through the roles it holds: the nodes they hang from. */
+const ACCOUNT_ROLE_COLUMNS: ScopeColumns = { parkId: accounts.parkId, path: holdsRoleUnder };
 
 /**
- * The SQL twin of `accountInScope` (policies/accounts.ts): an account is in a clause through its
- * person or through any role it holds inside the clause. Needs `people` left-joined on the account.
+ * The SQL twin of `accountInScope` (policy.ts): an account is in a clause through its person or
+ * through any role it holds inside the clause.
  */
-export function accountScopeSql(scopes: readonly Scope[]): SQL {
-  if (scopes.length === 0) return sql`false`;
-  const clauses = scopes.map((s): SQL => {
-    switch (s.type) {
-      case 'park':
-        return sql`true`;
-      case 'school':
-        return s.personKind
-          ? sql`(${people.schoolId} = ${s.schoolId} and ${people.kind} = ${s.personKind})`
-          : sql`${people.schoolId} = ${s.schoolId}`;
-      case 'subtree':
-        return s.schoolId
-          ? sql`(${people.schoolId} = ${s.schoolId} or ${holdsRoleUnder(s.path)})`
-          : holdsRoleUnder(s.path);
-      case 'unit':
-        return sql`${people.unitId} = ${s.unitId}`;
-      case 'branch':
-        return sql`exists (select 1 from ${memberships} m where m.person_id = ${accounts.personId} and m.branch_id = ${s.branchId})`;
-      case 'self':
-        return sql`${accounts.personId} = ${s.personId}`;
-    }
-  });
-  return sql`(${sql.join(clauses, sql` or `)})`;
-}
+export const accountScopeSql = (actor: Pick<Actor, 'parkId'>, scopes: readonly Scope[]): SQL =>
+  sql`(${scopeSql(actor, scopes, ACCOUNT_PERSON_COLUMNS)} or ${scopeSql(actor, scopes, ACCOUNT_ROLE_COLUMNS)})`;
 
 export interface AccountFilters {
   q?: string;
@@ -76,8 +70,7 @@ function filterSql(parkId: string, scopes: readonly Scope[], f: AccountFilters):
   const q = f.q?.trim();
   const like = q ? `%${escapeLike(q)}%` : '';
   return and(
-    eq(accounts.parkId, parkId),
-    accountScopeSql(scopes),
+    accountScopeSql({ parkId }, scopes),
     q
       ? sql`(${accounts.username} ilike ${like} or ${accounts.displayName} ilike ${like}
              or ${people.name} ilike ${like} or ${people.number} ilike ${escapeLike(q) + '%'})`
@@ -208,7 +201,7 @@ export async function countActiveParkAdmins(
     .where(
       and(
         eq(roleAssignments.parkId, parkId),
-        eq(roleAssignments.role, 'parkAdmin'),
+        eq(roleAssignments.role, LAST_ADMIN_ROLE),
         isNull(accounts.disabledAt),
         isNull(orgNodes.disabledAt),
         except.grantId ? sql`${roleAssignments.id} <> ${except.grantId}` : undefined,

@@ -18,7 +18,7 @@ import {
   isOwnLastParkAdminGrant,
   roleFitsNode,
 } from './policy';
-import { ROLE_LABELS, ROLE_SCOPE_KINDS, type Role } from '../../access/roles';
+import { LAST_ADMIN_ROLE, ROLE_LABELS, ROLE_SCOPE_KINDS, type Role } from '../../access/roles';
 import { hasPermission, scopesFor } from '../../access/scope';
 import { auditedAccount, presentAccount, presentGrant, type AccountView } from './presenter';
 import {
@@ -221,7 +221,7 @@ export async function updateAccount(
       if (id === actor.accountId)
         throw unprocessable('CANNOT_DISABLE_SELF', '不能停用自己的账号', { disabled: '不能停用自己的账号' });
       if (
-        grants.some((g) => g.role === 'parkAdmin') &&
+        grants.some((g) => g.role === LAST_ADMIN_ROLE) &&
         (await countActiveParkAdmins(tx, actor.parkId, { accountId: id })) === 0
       ) {
         throw unprocessable('LAST_PARK_ADMIN', '这是园区最后一个管理员账号，不能停用');
@@ -365,11 +365,11 @@ export async function revokeRole(
     if (!canRevokeRole(actor, { role, parkId: actor.parkId, scopePath: grant.scopePath }, subject)) {
       throw forbidden('没有权限撤销此角色');
     }
-    const ownParkAdminGrants = grants.filter((g) => g.role === 'parkAdmin').length;
+    const ownParkAdminGrants = grants.filter((g) => g.role === LAST_ADMIN_ROLE).length;
     if (isOwnLastParkAdminGrant(actor, accountId, { role }, ownParkAdminGrants)) {
       throw unprocessable('LAST_PARK_ADMIN', '不能撤销自己唯一的园区管理员角色，请由其他园区管理员操作');
     }
-    if (role === 'parkAdmin' && (await countActiveParkAdmins(tx, actor.parkId, { grantId })) === 0) {
+    if (role === LAST_ADMIN_ROLE && (await countActiveParkAdmins(tx, actor.parkId, { grantId })) === 0) {
       throw unprocessable('LAST_PARK_ADMIN', '园区至少要保留一名管理员');
     }
     await tx.delete(roleAssignments).where(eq(roleAssignments.id, grantId));

@@ -1,39 +1,18 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Actor, RoleGrant } from '../../access/actor';
-import { subjectInScope, type Scope } from '../../access/scope';
+import type { Actor } from '../../access/actor';
+import { hasPermission, scopesFor, subjectInScope, type Scope } from '../../access/scope';
+import { scopeSql } from '../../access/scopeSql';
 
 /**
- * Activities policy (issue 4 §2). An activity belongs to its organiser node; managing it (edit,
- * participants, sign-in by ticking, QR codes, awards, photos, article draft) reaches:
- *   parkAdmin → every activity of the park;
- *   schoolAdmin → activities organised inside their school;
- *   branchSecretary → activities organised by their branch (or its party groups);
- *   leagueCommittee → activities organised by their League committee or its League branches.
- * Everyone reads the activities they take part in (self), and their own participation history.
- * These grants live here rather than in roles.ts (which has no activity permissions yet): the
- * clauses are the ordinary Scope clauses, so lists (SQL below) and single records agree.
+ * Activities policy. An activity belongs to its organiser node; managing it (edit, participants,
+ * sign-in by ticking, QR codes, awards, photos, article draft) is `activities.manage` over the
+ * organiser's place in the tree (the grant table, access/roles.ts). Everyone reads the activities
+ * they take part in, and their own participation history.
  */
-function manageClause(g: RoleGrant): Scope | null {
-  switch (g.role) {
-    case 'parkAdmin':
-      return { type: 'park' };
-    case 'schoolAdmin':
-    case 'branchSecretary':
-    case 'leagueCommittee':
-      return { type: 'subtree', path: g.scopePath, schoolId: g.scopeSchoolId };
-    default:
-      return null;
-  }
-}
-
-/** The subtree clauses through which the actor manages activities (empty: nowhere). */
-export function activityManageScopes(actor: Actor): Scope[] {
-  const scopes = actor.grants.map(manageClause).filter((s): s is Scope => s !== null);
-  return scopes.some((s) => s.type === 'park') ? [{ type: 'park' }] : scopes;
-}
+export const activityManageScopes = (actor: Actor): Scope[] => scopesFor(actor, 'activities.manage');
 
 /** May the actor manage activities at all (create, see the management lists)? */
-export const canManageActivities = (actor: Actor) => activityManageScopes(actor).length > 0;
+export const canManageActivities = (actor: Actor) => hasPermission(actor, 'activities.manage');
 
 export interface OrganiserNode {
   parkId: string;
@@ -68,21 +47,11 @@ export function activityScopeCondition(
   actor: Actor,
   opts: { includeOwn: boolean } = { includeOwn: true },
 ): SQL {
-  const clauses: SQL[] = activityManageScopes(actor).map((s) => {
-    switch (s.type) {
-      case 'park':
-        return sql`true`;
-      case 'subtree':
-        return sql`o.path like ${s.path + '%'}`;
-      default:
-        return sql`false`;
-    }
-  });
-  if (opts.includeOwn && actor.personId) {
-    clauses.push(
-      sql`exists (select 1 from activity_participants p_scope where p_scope.activity_id = a.id and p_scope.person_id = ${actor.personId})`,
-    );
-  }
-  const any = clauses.length ? sql`(${sql.join(clauses, sql` or `)})` : sql`false`;
-  return sql`(a.park_id = ${actor.parkId} and ${any})`;
+  const own =
+    opts.includeOwn && actor.personId
+      ? [
+          sql`exists (select 1 from activity_participants p_scope where p_scope.activity_id = a.id and p_scope.person_id = ${actor.personId})`,
+        ]
+      : [];
+  return scopeSql(actor, activityManageScopes(actor), { parkId: sql`a.park_id`, path: sql`o.path` }, own);
 }

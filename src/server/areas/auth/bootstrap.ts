@@ -1,3 +1,4 @@
+import { FIRST_ACCOUNT_ROLE } from '../../access/roles';
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { accounts, appSettings, orgNodes, roleAssignments } from '../../platform/db/schema/index';
@@ -55,14 +56,14 @@ export async function createFirstAdmin(
       .returning({ id: accounts.id });
     await tx
       .insert(roleAssignments)
-      .values({ parkId, accountId: account!.id, role: 'parkAdmin', scopeNodeId: parkId });
+      .values({ parkId, accountId: account!.id, role: FIRST_ACCOUNT_ROLE, scopeNodeId: parkId });
     await tx.delete(appSettings).where(eq(appSettings.key, SETUP_TOKEN_KEY));
     await audit(tx, systemContext('bootstrap'), {
       parkId,
       action: 'account.createFirstAdmin',
       entityType: 'account',
       entityId: account!.id,
-      after: { username: input.username, role: 'parkAdmin' },
+      after: { username: input.username, role: FIRST_ACCOUNT_ROLE },
     });
     return { parkId, accountId: account!.id };
   });

@@ -1,10 +1,10 @@
 import type { Actor } from '../../access/actor';
-import { PERMISSIONS } from '../../access/roles';
-import { hasPermission } from '../../access/scope';
 import { ROLE_LABELS } from '../../access/roles';
+import { heldPermissions } from '../../access/scope';
 
 /** What the console learns about the signed-in user: enough to draw the menu, nothing more. */
 export function presentMe(actor: Actor, csrfToken: string) {
+  const held = heldPermissions(actor);
   return {
     accountId: actor.accountId,
     username: actor.username,
@@ -19,6 +19,7 @@ export function presentMe(actor: Actor, csrfToken: string) {
       scopeNodeId: g.scopeNodeId,
       scopeKind: g.scopeKind,
     })),
-    permissions: PERMISSIONS.filter((p) => hasPermission(actor, p)),
+    permissions: held.all,
+    rolePermissions: held.throughRoles,
   };
 }

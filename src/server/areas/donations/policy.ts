@@ -1,68 +1,23 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Actor, RoleGrant } from '../../access/actor';
-import { subjectInScope, type Scope, type ScopeSubject } from '../../access/scope';
+import type { Actor } from '../../access/actor';
+import { scopeSql, type ScopeColumns } from '../../access/scopeSql';
+import { scopesFor, subjectInScope, withSelf, type Scope, type ScopeSubject } from '../../access/scope';
 
 /**
- * Donation drives and special dues (issue 4 §3).
- *
- * Drives: managing one (create, change while open, close) reaches
- *   parkAdmin → every drive; schoolAdmin → drives organised in their school; branchSecretary →
- *   drives organised by their branch.
- * Entries (recording, reversing, reading, totals) are judged by whom the gift is from, as
- * snapshotted on the entry (school, class, branch, person):
- *   parkAdmin → all; schoolAdmin → their school; branchSecretary → members of their branch;
- *   homeroomTeacher → their class (its students and the class's collective gift);
- *   leagueCommittee → their school's students and classes; everyone → their own gifts (read only).
- * Special dues are always voluntary: no clause anywhere lists who has NOT given.
- * The grants live here rather than in roles.ts (which has no donation permissions yet).
+ * Donation drives and special dues. Managing a drive (create, change while open, close) is
+ * `donations.drives` over the organiser's place in the tree. Entries (recording, reversing,
+ * reading, totals) are `donations.entries`, judged by whom the gift is from as snapshotted on the
+ * entry (school, class, branch, person); everyone reads their own gifts. The reach of each role is
+ * the grant table's (access/roles.ts). Special dues are always voluntary (RULES §4): no clause
+ * anywhere lists who has NOT given.
  */
-function driveClause(g: RoleGrant): Scope | null {
-  switch (g.role) {
-    case 'parkAdmin':
-      return { type: 'park' };
-    case 'schoolAdmin':
-    case 'branchSecretary':
-      return { type: 'subtree', path: g.scopePath, schoolId: g.scopeSchoolId };
-    default:
-      return null;
-  }
-}
-
-function entryClause(g: RoleGrant): Scope | null {
-  switch (g.role) {
-    case 'parkAdmin':
-      return { type: 'park' };
-    case 'schoolAdmin':
-      return g.scopeSchoolId ? { type: 'school', schoolId: g.scopeSchoolId } : null;
-    case 'branchSecretary':
-      return { type: 'branch', branchId: g.scopeNodeId };
-    case 'homeroomTeacher':
-      return { type: 'unit', unitId: g.scopeNodeId };
-    case 'leagueCommittee':
-      return g.scopeSchoolId ? { type: 'school', schoolId: g.scopeSchoolId, personKind: 'student' } : null;
-    default:
-      return null;
-  }
-}
-
-const collapse = (scopes: Scope[]) =>
-  scopes.some((s) => s.type === 'park') ? [{ type: 'park' } as Scope] : scopes;
-
-export function driveManageScopes(actor: Actor): Scope[] {
-  return collapse(actor.grants.map(driveClause).filter((s): s is Scope => s !== null));
-}
+export const driveManageScopes = (actor: Actor): Scope[] => scopesFor(actor, 'donations.drives');
 
 /** Clauses over entries the actor may record and reverse (never self: nobody books their own gift). */
-export function entryWriteScopes(actor: Actor): Scope[] {
-  return collapse(actor.grants.map(entryClause).filter((s): s is Scope => s !== null));
-}
+export const entryWriteScopes = (actor: Actor): Scope[] => scopesFor(actor, 'donations.entries');
 
 /** Clauses over entries the actor may read: the write clauses plus their own gifts. */
-export function entryReadScopes(actor: Actor): Scope[] {
-  const scopes = entryWriteScopes(actor);
-  if (scopes.some((s) => s.type === 'park')) return scopes;
-  return actor.personId ? [...scopes, { type: 'self', personId: actor.personId }] : scopes;
-}
+export const entryReadScopes = (actor: Actor): Scope[] => withSelf(actor, entryWriteScopes(actor));
 
 /** Console users who take part in running drives see every drive of the park; others only those they gave to. */
 export const seesAllDrives = (actor: Actor) =>
@@ -101,34 +56,19 @@ export const canWriteEntry = (actor: Actor, e: EntryFacts) =>
 export const canReadEntry = (actor: Actor, e: EntryFacts) =>
   subjectInScope(entryReadScopes(actor), entrySubject(e), actor);
 
-/** One clause as SQL over `donation_entries e`; mirrors subjectInScope for an entry subject. */
-function entrySqlClause(s: Scope): SQL {
-  switch (s.type) {
-    case 'park':
-      return sql`true`;
-    case 'school':
-      return s.personKind === 'student'
-        ? sql`(e.school_id = ${s.schoolId} and (e.donor_type = 'class' or e.person_kind = 'student'))`
-        : s.personKind === 'staff'
-          ? sql`(e.school_id = ${s.schoolId} and e.person_kind = 'staff')`
-          : sql`e.school_id = ${s.schoolId}`;
-    case 'subtree':
-      return s.schoolId ? sql`e.school_id = ${s.schoolId}` : sql`false`;
-    case 'unit':
-      return sql`e.class_id = ${s.unitId}`;
-    case 'branch':
-      return sql`e.branch_id = ${s.branchId}`;
-    case 'self':
-      return sql`e.person_id = ${s.personId}`;
-  }
-}
+/** Where an entry's scope facts live in `donation_entries e`; a class's collective gift counts as the students'. */
+const ENTRY_COLUMNS: ScopeColumns = {
+  parkId: sql`e.park_id`,
+  personId: sql`e.person_id`,
+  kind: sql`(case when e.donor_type = 'class' then 'student' else e.person_kind end)`,
+  schoolId: sql`e.school_id`,
+  unitId: sql`e.class_id`,
+  branchId: sql`e.branch_id`,
+};
 
 /** WHERE condition over `donation_entries e`: the actor's park and the OR of the clauses. */
-export function entryScopeCondition(actor: Actor, scopes: readonly Scope[]): SQL {
-  const clauses = scopes.map(entrySqlClause);
-  const any = clauses.length ? sql`(${sql.join(clauses, sql` or `)})` : sql`false`;
-  return sql`(e.park_id = ${actor.parkId} and ${any})`;
-}
+export const entryScopeCondition = (actor: Actor, scopes: readonly Scope[]): SQL =>
+  scopeSql(actor, scopes, ENTRY_COLUMNS);
 
 /** WHERE condition over `donation_drives d` for the drive list. */
 export function driveListCondition(actor: Actor): SQL {

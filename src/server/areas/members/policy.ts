@@ -1,4 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { scopeSql, type ScopeColumns } from '../../access/scopeSql';
 import { memberships, people } from '../../platform/db/schema/index';
 import type { Actor } from '../../access/actor';
 import { canReadPerson, personSubject, type PersonFacts } from '../people/policy';
@@ -31,31 +32,16 @@ export function canWriteMembership(
 
 export const membersReadScopes = (actor: Actor) => scopesFor(actor, 'members.read');
 
-function membershipClause(s: Scope): SQL {
-  switch (s.type) {
-    case 'park':
-      return sql`true`;
-    case 'school':
-      return s.personKind
-        ? sql`(${people.schoolId} = ${s.schoolId} and ${people.kind} = ${s.personKind})`
-        : sql`${people.schoolId} = ${s.schoolId}`;
-    case 'subtree':
-      return s.schoolId ? sql`${people.schoolId} = ${s.schoolId}` : sql`false`;
-    case 'unit':
-      return sql`${people.unitId} = ${s.unitId}`;
-    case 'branch':
-      return sql`${memberships.branchId} = ${s.branchId}`;
-    case 'self':
-      return sql`${memberships.personId} = ${s.personId}`;
-  }
-}
+/** Where a membership's scope facts live: `memberships` joined to `people` on the person id. */
+export const MEMBERSHIP_COLUMNS: ScopeColumns = {
+  parkId: memberships.parkId,
+  personId: memberships.personId,
+  kind: people.kind,
+  schoolId: people.schoolId,
+  unitId: people.unitId,
+  branchId: memberships.branchId,
+};
 
-/**
- * The WHERE condition for a query over `memberships` joined to `people` (on the person id):
- * the actor's park and the OR of the scope clauses. An empty scope list matches nothing.
- */
-export function membershipScopeCondition(actor: Actor, scopes: readonly Scope[]): SQL {
-  const clauses = scopes.map(membershipClause);
-  const any = clauses.length ? sql`(${sql.join(clauses, sql` or `)})` : sql`false`;
-  return sql`(${memberships.parkId} = ${actor.parkId} and ${any})`;
-}
+/** The WHERE condition for a query over `memberships` joined to `people`. */
+export const membershipScopeCondition = (actor: Actor, scopes: readonly Scope[]): SQL =>
+  scopeSql(actor, scopes, MEMBERSHIP_COLUMNS);

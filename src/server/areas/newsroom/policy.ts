@@ -1,7 +1,15 @@
 import type { Capability } from './rules';
 import type { Actor } from '../../access/actor';
-import { hasPermission, scopesFor, subjectInScope, type Scope } from '../../access/scope';
-import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../../access/roles';
+import {
+  hasPermission,
+  reachesPark,
+  schoolsOf,
+  scopesFor,
+  subjectInScope,
+  type Scope,
+} from '../../access/scope';
+import type { Permission } from '../../access/roles';
+export { rolesWith } from '../../access/roles';
 
 /**
  * Portal policy. Editors (portal.edit) work in their scope: the park, or one school (its articles
@@ -17,7 +25,12 @@ export interface ArticleSubject {
   schoolId: string | null;
 }
 
-const PORTAL_PERMISSIONS: readonly Permission[] = ['portal.edit', 'portal.review', 'portal.signoff'];
+const PORTAL_PERMISSIONS: readonly Permission[] = [
+  'portal.edit',
+  'portal.review',
+  'portal.signoff',
+  'portal.site',
+];
 
 const subject = (a: ArticleSubject) => ({ parkId: a.parkId, schoolId: a.schoolId });
 
@@ -44,12 +57,7 @@ export type ArticleListScope = { all: true } | { all: false; schoolIds: string[]
 export function articleListScope(actor: Actor): ArticleListScope {
   const scopes: Scope[] = PORTAL_PERMISSIONS.flatMap((p) => scopesFor(actor, p));
   if (scopes.some((s) => s.type === 'park')) return { all: true };
-  const schoolIds = new Set<string>();
-  for (const s of scopes) {
-    if (s.type === 'subtree' && s.schoolId) schoolIds.add(s.schoolId);
-    if (s.type === 'school') schoolIds.add(s.schoolId);
-  }
-  return { all: false, schoolIds: [...schoolIds] };
+  return { all: false, schoolIds: schoolsOf(scopes) };
 }
 
 /** May the actor create an article tagged with `schoolId` (null: park-level)? */
@@ -66,14 +74,11 @@ export function defaultSchoolFor(actor: Actor): string | null {
   return schools.length === 1 ? schools[0]! : null;
 }
 
-const parkWide = (actor: Actor, p: Permission) => scopesFor(actor, p).some((s) => s.type === 'park');
-
 /** Columns, portal settings, showcase. */
-export const canManageSite = (actor: Actor) =>
-  parkWide(actor, 'portal.review') || parkWide(actor, 'portal.signoff');
+export const canManageSite = (actor: Actor) => reachesPark(actor, 'portal.site');
 
 /** Compose and edit newsletter issues. */
-export const canEditNewsletter = (actor: Actor) => parkWide(actor, 'portal.edit') || canManageSite(actor);
+export const canEditNewsletter = (actor: Actor) => reachesPark(actor, 'portal.edit') || canManageSite(actor);
 
 /** Publish or withdraw a newsletter issue (it shows on the public site). */
 export const canPublishNewsletter = (actor: Actor) => canManageSite(actor);
@@ -93,6 +98,3 @@ export const canUploadMedia = (actor: Actor, purpose: string) =>
 
 /** View statistics: anyone in the newsroom. */
 export const canViewPortalStats = canUseNewsroom;
-
-/** The roles that grant a permission (to find whom to notify: reviewers, sign-off holders). */
-export const rolesWith = (p: Permission): Role[] => ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(p));

@@ -248,7 +248,7 @@ export async function deleteMeeting(db: Db, ctx: RequestContext, actor: Actor, i
 const branchScope = (actor: Actor) =>
   hostScopeCondition(
     actor,
-    { hostId: sql`b.id`, hostSchoolId: sql`b.school_id`, hostKind: sql`b.kind` },
+    { hostParkId: sql`b.park_id`, hostId: sql`b.id`, hostSchoolId: sql`b.school_id`, hostKind: sql`b.kind` },
     true,
   );
 

@@ -1,7 +1,8 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from '../../access/actor';
 import { personSubject, type PersonFacts } from '../people/policy';
-import { can, scopesFor, type Scope } from '../../access/scope';
+import { can, reachesBeyondBranch, reachesPark, scopesFor, type ScopeSubject } from '../../access/scope';
+import { scopeSql, type ScopeColumns } from '../../access/scopeSql';
 
 /**
  * Organisational life and Party dues: who may see and do what.
@@ -41,30 +42,20 @@ export interface HostFacts {
   schoolId: string | null;
 }
 
-const isParkWide = (scopes: readonly Scope[]) => scopes.some((s) => s.type === 'park');
+/**
+ * A host as a scope subject: a branch is judged by its school and its own id; the general branch
+ * sits above the schools and so is reached only park-wide.
+ */
+const hostSubject = (host: HostFacts): ScopeSubject =>
+  host.kind === 'branch'
+    ? { parkId: host.parkId, schoolId: host.schoolId, branchId: host.id }
+    : { parkId: host.parkId };
 
-function hostInScope(actor: Actor, scopes: readonly Scope[], host: HostFacts): boolean {
-  if (host.parkId !== actor.parkId) return false;
-  if (host.kind === 'generalBranch') return isParkWide(scopes);
-  if (host.kind !== 'branch') return false;
-  return scopes.some((s) => {
-    switch (s.type) {
-      case 'park':
-        return true;
-      case 'subtree':
-      case 'school':
-        return s.schoolId !== null && s.schoolId === host.schoolId;
-      case 'branch':
-        return s.branchId === host.id;
-      default:
-        return false;
-    }
-  });
-}
+const isHostKind = (kind: string) => kind === 'branch' || kind === 'generalBranch';
 
 /** May the actor organise (create, edit, record) symposiums and meetings of this host? */
 export const canManageHost = (actor: Actor, host: HostFacts) =>
-  hostInScope(actor, scopesFor(actor, ORGLIFE_WRITE), host);
+  isHostKind(host.kind) && can(actor, ORGLIFE_WRITE, hostSubject(host));
 
 /** May the actor see the host's symposiums and meetings? Managers, and the host's own members. */
 export const canReadHost = (actor: Actor, host: HostFacts) =>
@@ -76,30 +67,28 @@ export const canReadHost = (actor: Actor, host: HostFacts) =>
 /**
  * SQL over a host node (a branch or the general branch): the hosts whose records the actor
  * manages, plus (when `withOwn`) the actor's own branch and, for members, the general branch.
- * `hostId` and `hostSchoolId` name the columns; `hostKind` the node kind column.
+ * `cols` name the host node's columns (park, id, school, kind).
  */
 export function hostScopeCondition(
   actor: Actor,
-  cols: { hostId: SQLWrapper; hostSchoolId: SQLWrapper; hostKind: SQLWrapper },
+  cols: { hostParkId: SQLWrapper; hostId: SQLWrapper; hostSchoolId: SQLWrapper; hostKind: SQLWrapper },
   withOwn: boolean,
 ): SQL {
-  const scopes = scopesFor(actor, ORGLIFE_WRITE);
-  const clauses: SQL[] = [];
-  for (const s of scopes) {
-    if (s.type === 'park') clauses.push(sql`true`);
-    else if ((s.type === 'subtree' || s.type === 'school') && s.schoolId)
-      clauses.push(sql`(${cols.hostKind} = 'branch' and ${cols.hostSchoolId} = ${s.schoolId})`);
-    else if (s.type === 'branch') clauses.push(sql`${cols.hostId} = ${s.branchId}`);
-  }
-  if (withOwn && actor.branchId) {
-    clauses.push(sql`${cols.hostId} = ${actor.branchId}`);
-    clauses.push(sql`${cols.hostKind} = 'generalBranch'`);
-  }
-  return clauses.length ? sql`(${sql.join(clauses, sql` or `)})` : sql`false`;
+  const own =
+    withOwn && actor.branchId
+      ? [sql`${cols.hostId} = ${actor.branchId}`, sql`${cols.hostKind} = 'generalBranch'`]
+      : [];
+  // The same facts as hostSubject: a branch's school and id; the general branch has neither.
+  const columns: ScopeColumns = {
+    parkId: cols.hostParkId,
+    schoolId: (schoolId) => sql`(${cols.hostKind} = 'branch' and ${cols.hostSchoolId} = ${schoolId})`,
+    branchId: (branchId) => sql`(${cols.hostKind} = 'branch' and ${cols.hostId} = ${branchId})`,
+  };
+  return scopeSql(actor, scopesFor(actor, ORGLIFE_WRITE), columns, own);
 }
 
 /** Only a park-wide manager changes the park's local orgLife rules. */
-export const canConfigureOrgLife = (actor: Actor) => isParkWide(scopesFor(actor, ORGLIFE_WRITE));
+export const canConfigureOrgLife = (actor: Actor) => reachesPark(actor, ORGLIFE_WRITE);
 
 /**
  * Hardship reduction: asked by the member themself or by someone managing them; approved by a
@@ -110,7 +99,5 @@ export const canRequestReduction = (actor: Actor, m: MemberFacts) =>
 
 export function canApproveReduction(actor: Actor, m: MemberFacts, requestedBy: string | null): boolean {
   if (requestedBy !== null && requestedBy === actor.accountId) return false;
-  if (!canManageMemberOrgLife(actor, m)) return false;
-  const scopes = scopesFor(actor, ORGLIFE_WRITE);
-  return scopes.some((s) => s.type === 'park' || s.type === 'subtree' || s.type === 'school');
+  return canManageMemberOrgLife(actor, m) && reachesBeyondBranch(actor, ORGLIFE_WRITE);
 }

@@ -82,7 +82,12 @@ export async function listSymposiums(
     sql`s.park_id = ${actor.parkId}`,
     hostScopeCondition(
       actor,
-      { hostId: sql`s.host_node_id`, hostSchoolId: sql`h.school_id`, hostKind: sql`h.kind` },
+      {
+        hostParkId: sql`h.park_id`,
+        hostId: sql`s.host_node_id`,
+        hostSchoolId: sql`h.school_id`,
+        hostKind: sql`h.kind`,
+      },
       true,
     ),
   ];

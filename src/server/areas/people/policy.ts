@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { people } from '../../platform/db/schema/index';
 import type { Actor } from '../../access/actor';
 import type { Permission } from '../../access/roles';
+import { scopeSql, type ScopeColumns } from '../../access/scopeSql';
 import { can, hasPermission, scopesFor, type Scope, type ScopeSubject } from '../../access/scope';
 
 /**
@@ -63,39 +64,17 @@ export const peopleExportScopes = (actor: Actor) => scopesFor(actor, 'people.exp
 export const peopleRevealScopes = (actor: Actor) => scopesFor(actor, 'people.reveal');
 export const peopleImportScopes = (actor: Actor) => scopesFor(actor, 'people.import');
 
-const FALSE = sql`false`;
+/** Where a person's scope facts live in the `people` table (membership via its branch). */
+export const PEOPLE_COLUMNS: ScopeColumns = {
+  parkId: people.parkId,
+  personId: people.id,
+  kind: people.kind,
+  schoolId: people.schoolId,
+  unitId: people.unitId,
+  branchId: (branchId) =>
+    sql`exists (select 1 from memberships m_scope where m_scope.person_id = ${people.id} and m_scope.branch_id = ${branchId})`,
+};
 
-/**
- * One clause as SQL over the `people` table. Mirrors `subjectInScope` for a person subject
- * (which has no org path): a subtree covers its school's people, and covers no one when its root
- * lies above the schools (no role grants people permissions over such a subtree today).
- */
-function personClause(s: Scope): SQL {
-  switch (s.type) {
-    case 'park':
-      return sql`true`;
-    case 'school':
-      return s.personKind
-        ? sql`(${people.schoolId} = ${s.schoolId} and ${people.kind} = ${s.personKind})`
-        : sql`${people.schoolId} = ${s.schoolId}`;
-    case 'subtree':
-      return s.schoolId ? sql`${people.schoolId} = ${s.schoolId}` : FALSE;
-    case 'unit':
-      return sql`${people.unitId} = ${s.unitId}`;
-    case 'branch':
-      return sql`exists (select 1 from memberships m_scope where m_scope.person_id = ${people.id} and m_scope.branch_id = ${s.branchId})`;
-    case 'self':
-      return sql`${people.id} = ${s.personId}`;
-  }
-}
-
-/**
- * The WHERE condition for a people query: the actor's park and the OR of the scope clauses.
- * An empty scope list matches nothing. (A mentor's "own mentees" clause does not exist yet:
- * scope.ts gives mentors no clause until the mentors module adds one, so they match nothing.)
- */
-export function peopleScopeCondition(actor: Actor, scopes: readonly Scope[]): SQL {
-  const clauses = scopes.map(personClause);
-  const any = clauses.length ? sql`(${sql.join(clauses, sql` or `)})` : FALSE;
-  return sql`(${people.parkId} = ${actor.parkId} and ${any})`;
-}
+/** The WHERE condition for a people query: the actor's park and the OR of the scope clauses. */
+export const peopleScopeCondition = (actor: Actor, scopes: readonly Scope[]): SQL =>
+  scopeSql(actor, scopes, PEOPLE_COLUMNS);
