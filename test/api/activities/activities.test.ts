@@ -59,7 +59,7 @@ describe('creating activities', () => {
     });
     const [row] = await queryRows<{ n: number }>(
       t.database.db,
-      sql`select count(*)::int as n from audit_log where action = 'activities.create' and entity_id = ${a.id}`,
+      sql`select count(*)::int as n from audit_log where action = 'activities.activity.create' and entity_id = ${a.id}`,
     );
     expect(row!.n).toBe(1);
   });

@@ -25,10 +25,10 @@ interface Entry {
 
 /** Rows with known instants around the Asia/Shanghai midnight of 2024-03-02 (= 2024-03-01T16:00Z). */
 const PAST = [
-  { at: '2024-03-01T15:59:59.999Z', action: 'people.update', entityId: 'p-1', actor: '王老师' },
-  { at: '2024-03-01T16:00:00.000Z', action: 'people.reveal', entityId: 'p-1', actor: '王老师' },
-  { at: '2024-03-02T15:59:59.000Z', action: 'members.update', entityId: 'p-2', actor: '李书记' },
-  { at: '2024-03-02T16:00:00.000Z', action: 'people.update', entityId: 'p-2', actor: '李书记' },
+  { at: '2024-03-01T15:59:59.999Z', action: 'people.person.update', entityId: 'p-1', actor: '王老师' },
+  { at: '2024-03-01T16:00:00.000Z', action: 'people.person.reveal', entityId: 'p-1', actor: '王老师' },
+  { at: '2024-03-02T15:59:59.000Z', action: 'members.membership.update', entityId: 'p-2', actor: '李书记' },
+  { at: '2024-03-02T16:00:00.000Z', action: 'people.person.update', entityId: 'p-2', actor: '李书记' },
   { at: '2024-03-03T02:00:00.000Z', action: 'peopleX.weird', entityId: 'p-3', actor: '王老师' },
 ];
 
@@ -57,7 +57,7 @@ beforeAll(async () => {
     parkId: other.parkId,
     at: new Date('2024-03-02T01:00:00Z'),
     actorName: '王老师',
-    action: 'people.update',
+    action: 'people.person.update',
     entityType: 'person',
     entityId: 'p-1',
   });
@@ -93,13 +93,13 @@ describe('searching', () => {
     const ats = body.items.map((e) => e.at);
     expect([...ats].sort().reverse()).toEqual(ats);
     // Logins by the fixture's users sit on top, then the planted rows.
-    expect(body.items[0]).toMatchObject({ action: 'auth.login', entityType: 'account' });
+    expect(body.items[0]).toMatchObject({ action: 'auth.session.login', entityType: 'account' });
     const planted = body.items.find((e) => e.at === '2024-03-01T16:00:00.000Z')!;
     expect(planted).toEqual({
       id: expect.any(Number),
       at: '2024-03-01T16:00:00.000Z',
       actorName: '王老师',
-      action: 'people.reveal',
+      action: 'people.person.reveal',
       entityType: 'person',
       entityId: 'p-1',
       before: { name: 'old' },
@@ -113,7 +113,7 @@ describe('searching', () => {
   it('filters by action prefix, literally', async () => {
     const people = await search('action=people.');
     expect(people.items.map((e) => e.action).sort()).toEqual([
-      'people.reveal',
+      'people.person.reveal',
       'people.update',
       'people.update',
     ]);
@@ -133,7 +133,7 @@ describe('searching', () => {
   it('filters by entity type and id', async () => {
     const r = await search('entityType=person&entityId=p-2');
     expect(r.total).toBe(1);
-    expect(r.items[0]).toMatchObject({ action: 'people.update', at: '2024-03-02T16:00:00.000Z' });
+    expect(r.items[0]).toMatchObject({ action: 'people.person.update', at: '2024-03-02T16:00:00.000Z' });
     expect((await search('entityType=membership')).total).toBe(1);
   });
 
@@ -183,7 +183,7 @@ describe('what writes leave behind', () => {
     const found = await search(`entityType=orgNode&entityId=${res.json().id}`);
     expect(found.total).toBe(1);
     expect(found.items[0]).toMatchObject({
-      action: 'org.create',
+      action: 'org.node.create',
       actorName: 'admin',
       requestId: res.headers['x-request-id'],
       ip: '127.0.0.1',
@@ -198,7 +198,7 @@ describe('what writes leave behind', () => {
     const id = created.json().account.id as string;
     await admin.post(`/api/accounts/${id}/reset-password`);
     const r = await search(`entityType=account&entityId=${id}`);
-    expect(r.items.map((e) => e.action)).toEqual(['account.resetPassword', 'account.create']);
+    expect(r.items.map((e) => e.action)).toEqual(['accounts.account.resetPassword', 'accounts.account.create']);
     const text = JSON.stringify(r.items);
     expect(text).not.toContain(created.json().temporaryPassword);
     expect(text).not.toMatch(/argon2|passwordHash/);

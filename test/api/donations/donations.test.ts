@@ -167,7 +167,7 @@ describe('entries and amounts', () => {
     expect(e.statusCode, e.body).toBe(201);
     const [audited] = await queryRows<{ n: number }>(
       t.database.db,
-      sql`select count(*)::int as n from audit_log where action = 'donations.record'`,
+      sql`select count(*)::int as n from audit_log where action = 'donations.entry.record'`,
     );
     expect(audited!.n).toBe(5);
   });

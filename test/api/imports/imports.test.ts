@@ -195,7 +195,7 @@ describe('staff import from .xlsx', () => {
   it('audits the import once, with counts and the numbers written', async () => {
     const rows = await queryRows<{ entity_id: string; after: Record<string, unknown> }>(
       t.database.db,
-      sql`select entity_id, after from audit_log where action = 'people.import'`,
+      sql`select entity_id, after from audit_log where action = 'imports.job.commit'`,
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.entity_id).toBe(jobId);
@@ -546,7 +546,7 @@ describe('all or nothing at commit', () => {
     expect((await admin.get(`/api/imports/${job.id}`)).json()).toMatchObject({ status: 'failed' });
     const audits = await queryRows<{ n: number }>(
       t.database.db,
-      sql`select count(*)::int as n from audit_log where action = 'people.import' and entity_id = ${job.id}`,
+      sql`select count(*)::int as n from audit_log where action = 'imports.job.commit' and entity_id = ${job.id}`,
     );
     expect(audits[0]!.n).toBe(0);
   });

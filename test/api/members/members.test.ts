@@ -164,7 +164,7 @@ describe('recording a membership', () => {
       t.database.db,
       sql`select action, actor_name from audit_log where entity_type = 'membership' and entity_id = ${newcomerA}`,
     );
-    expect(row).toEqual({ action: 'members.create', actor_name: 'secretaryA' });
+    expect(row).toEqual({ action: 'members.membership.create', actor_name: 'secretaryA' });
     const detail = await admin.get(`/api/people/${newcomerA}`);
     expect(detail.json()).toMatchObject({
       memberStatus: 'probationary',
@@ -190,7 +190,7 @@ describe('recording a membership', () => {
       t.database.db,
       sql`select action from audit_log where entity_type = 'membership' and entity_id = ${newcomerA} order by id`,
     );
-    expect(audit.map((a) => a.action)).toEqual(['members.create', 'members.update']);
+    expect(audit.map((a) => a.action)).toEqual(['members.membership.create', 'members.membership.update']);
   });
 
   it('refuses a full member whose probation has not ended', async () => {
@@ -248,7 +248,7 @@ describe('removing a membership', () => {
     expect((await admin.delete(`/api/people/${park.persons.studentA1}/membership`)).statusCode).toBe(404);
     const [row] = await queryRows<{ n: number }>(
       t.database.db,
-      sql`select count(*)::int as n from audit_log where action = 'members.delete' and entity_id = ${park.persons.studentA1}`,
+      sql`select count(*)::int as n from audit_log where action = 'members.membership.delete' and entity_id = ${park.persons.studentA1}`,
     );
     expect(row!.n).toBe(1);
   });

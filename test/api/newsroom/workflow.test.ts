@@ -179,7 +179,7 @@ describe('articles and workflow', () => {
       .from(auditLog)
       .where(and(eq(auditLog.entityType, 'portalArticle'), eq(auditLog.entityId, a.id)));
     expect(trail.map((r) => r.action)).toEqual(
-      expect.arrayContaining(['portal.article.create', 'portal.article.submit', 'portal.article.approve']),
+      expect.arrayContaining(['newsroom.article.create', 'newsroom.article.submit', 'newsroom.article.approve']),
     );
     const detail = (await c.editor.get(`/api/portal/articles/${a.id}`)).json();
     expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['submit', 'approve']);

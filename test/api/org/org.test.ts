@@ -122,7 +122,7 @@ describe('creating nodes', () => {
     });
     const rows = await auditOf(res.json().id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: 'org.create', actor_name: 'admin', before: null });
+    expect(rows[0]).toMatchObject({ action: 'org.node.create', actor_name: 'admin', before: null });
     expect(rows[0]!.after).toMatchObject({ name: '学校A德育处', kind: 'department' });
   });
 
@@ -202,7 +202,7 @@ describe('renaming and moving', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ name: '学校B校长办公室', code: 'XB-01' });
     const rows = await auditOf(dept.id);
-    expect(rows.map((r) => r.action)).toEqual(['org.create', 'org.update']);
+    expect(rows.map((r) => r.action)).toEqual(['org.node.create', 'org.node.update']);
     expect(rows[1]!.before).toMatchObject({ name: '学校B办公室' });
     expect(rows[1]!.after).toMatchObject({ name: '学校B校长办公室' });
     const dup = await admin.patch(`/api/org/nodes/${dept.id}`, { name: '学校B教务处' });
@@ -245,7 +245,7 @@ describe('renaming and moving', () => {
     const moved = (await tree()).find((n) => n.id === cls.id)!;
     expect(moved).toMatchObject({ parentId: id('gradeB'), schoolId: id('schoolB'), peopleCount: 1 });
     const rows = await auditOf(cls.id);
-    expect(rows.at(-1)).toMatchObject({ action: 'org.update' });
+    expect(rows.at(-1)).toMatchObject({ action: 'org.node.update' });
     expect(rows.at(-1)!.before).toMatchObject({ parentId: id('gradeA'), schoolId: id('schoolA') });
     expect(rows.at(-1)!.after).toMatchObject({ parentId: id('gradeB'), schoolId: id('schoolB') });
   });
@@ -306,7 +306,7 @@ describe('disabling and deleting', () => {
     expect((await tree(admin, true)).find((n) => n.id === cls.id)).toMatchObject({ disabled: true });
     const on = await admin.patch(`/api/org/nodes/${cls.id}`, { disabled: false });
     expect(on.json().disabled).toBe(false);
-    expect((await auditOf(cls.id)).map((r) => r.action)).toEqual(['org.create', 'org.update', 'org.update']);
+    expect((await auditOf(cls.id)).map((r) => r.action)).toEqual(['org.node.create', 'org.node.update', 'org.node.update']);
   });
 
   it('disabling a node hides its whole subtree from the tree, leaving no orphans', async () => {
@@ -339,7 +339,7 @@ describe('disabling and deleting', () => {
     expect(res.statusCode).toBe(204);
     expect((await tree(admin, true)).some((n) => n.id === dept.id)).toBe(false);
     const rows = await auditOf(dept.id);
-    expect(rows.map((r) => r.action)).toEqual(['org.create', 'org.delete']);
+    expect(rows.map((r) => r.action)).toEqual(['org.node.create', 'org.node.delete']);
     expect(rows[1]).toMatchObject({ actor_name: 'schoolAdminA', after: null });
     expect(rows[1]!.before).toMatchObject({ name: '学校A临时办' });
   });
@@ -348,7 +348,7 @@ describe('disabling and deleting', () => {
     const dept = (await create(admin, 'schoolB', 'department', '学校B临时办')).json() as Node;
     expect((await schoolAdminA.delete(`/api/org/nodes/${dept.id}`)).statusCode).toBe(403);
     expect((await schoolAdminA.patch(`/api/org/nodes/${dept.id}`, { disabled: true })).statusCode).toBe(403);
-    expect((await auditOf(dept.id)).map((r) => r.action)).toEqual(['org.create']);
+    expect((await auditOf(dept.id)).map((r) => r.action)).toEqual(['org.node.create']);
   });
 });
 

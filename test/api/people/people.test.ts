@@ -396,7 +396,7 @@ describe('edit', () => {
     expect(res.json()).toMatchObject({ gender: 'male', birthDate: '1980-05-20' });
     const rows = await queryRows<{ action: string; before: unknown; after: { idNumberMasked?: string } }>(
       t.database.db,
-      sql`select action, before, after from audit_log where entity_id = ${park.persons.teacherB} and action = 'people.update'`,
+      sql`select action, before, after from audit_log where entity_id = ${park.persons.teacherB} and action = 'people.person.update'`,
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.after.idNumberMasked).toBe(
@@ -413,7 +413,7 @@ describe('reveal', () => {
     expect(res.json()).toEqual({ idNumber: ids.zhang, guardianPhone: '13900001111' });
     const rows = await queryRows<{ after: { fields: string[] }; actor_name: string }>(
       t.database.db,
-      sql`select after, actor_name from audit_log where action = 'people.reveal' and entity_id = ${zhangId}`,
+      sql`select after, actor_name from audit_log where action = 'people.person.reveal' and entity_id = ${zhangId}`,
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.after.fields).toEqual(['idNumber', 'guardianPhone']);
@@ -461,7 +461,7 @@ describe('export', () => {
     expect(res.rawPayload.toString('latin1')).not.toContain(ids.zhang);
     const [row] = await queryRows<{ after: { count: number; revealed: boolean } }>(
       t.database.db,
-      sql`select after from audit_log where action = 'people.export' order by id desc limit 1`,
+      sql`select after from audit_log where action = 'people.person.export' order by id desc limit 1`,
     );
     expect(row!.after).toMatchObject({ count: 3, revealed: false });
   });
@@ -473,7 +473,7 @@ describe('export', () => {
     expect(sheet[1]![5]).toBe('13812345678');
     const [row] = await queryRows<{ after: { count: number; revealed: boolean } }>(
       t.database.db,
-      sql`select after from audit_log where action = 'people.export' order by id desc limit 1`,
+      sql`select after from audit_log where action = 'people.person.export' order by id desc limit 1`,
     );
     expect(row!.after).toMatchObject({ count: 1, revealed: true });
   });

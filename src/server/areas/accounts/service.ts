@@ -185,7 +185,7 @@ export async function createAccount(db: Db, ctx: RequestContext, actor: Actor, i
       const loaded = await loadAccountSubject(tx, actor.parkId, created!.id);
       const view = presentAccount(loaded!.row, loaded!.grants);
       await audit(tx, ctx, {
-        action: 'account.create',
+        action: 'accounts.account.create',
         entityType: 'account',
         entityId: view.id,
         after: {
@@ -239,7 +239,7 @@ export async function updateAccount(
     const loaded = await loadAccountSubject(tx, actor.parkId, id);
     const after = presentAccount(loaded!.row, loaded!.grants);
     await audit(tx, ctx, {
-      action: 'account.update',
+      action: 'accounts.account.update',
       entityType: 'account',
       entityId: id,
       before: auditedAccount(before),
@@ -261,7 +261,7 @@ export async function resetPassword(db: Db, ctx: RequestContext, actor: Actor, i
     const sessionsEnded = await revokeAllSessions(tx, id);
     // The new password itself never reaches the audit trail.
     await audit(tx, ctx, {
-      action: 'account.resetPassword',
+      action: 'accounts.account.resetPassword',
       entityType: 'account',
       entityId: id,
       after: { mustChangePassword: true, sessionsEnded },
@@ -335,7 +335,7 @@ export async function grantRole(
       scopeDisabledAt: null,
     });
     await audit(tx, ctx, {
-      action: 'role.grant',
+      action: 'accounts.role.grant',
       entityType: 'account',
       entityId: accountId,
       after: {
@@ -374,7 +374,7 @@ export async function revokeRole(
     }
     await tx.delete(roleAssignments).where(eq(roleAssignments.id, grantId));
     await audit(tx, ctx, {
-      action: 'role.revoke',
+      action: 'accounts.role.revoke',
       entityType: 'account',
       entityId: accountId,
       before: {

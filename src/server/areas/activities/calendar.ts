@@ -48,7 +48,7 @@ export async function createFeed(db: Db, ctx: RequestContext, actor: Actor) {
       .values({ parkId: actor.parkId, personId, tokenHash: sha256(token) })
       .returning({ id: calendarFeeds.id });
     await audit(tx, ctx, {
-      action: 'activities.createCalendarFeed',
+      action: 'activities.calendarFeed.create',
       entityType: 'calendarFeed',
       entityId: row!.id,
     });
@@ -66,7 +66,7 @@ export async function revokeFeed(db: Db, ctx: RequestContext, actor: Actor) {
       .returning({ id: calendarFeeds.id });
     for (const r of revoked) {
       await audit(tx, ctx, {
-        action: 'activities.revokeCalendarFeed',
+        action: 'activities.calendarFeed.revoke',
         entityType: 'calendarFeed',
         entityId: r.id,
       });

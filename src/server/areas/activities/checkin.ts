@@ -197,7 +197,7 @@ export async function checkInWithToken(db: Db, ctx: RequestContext, actor: Actor
     }
     if (!alreadyCheckedIn) {
       await audit(tx, ctx, {
-        action: 'activities.checkin',
+        action: 'activities.attendance.checkIn',
         entityType: 'activity',
         entityId: activityId,
         after: { personId, method: 'qr', walkIn: decision.action === 'walkIn' },

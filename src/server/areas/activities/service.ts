@@ -77,7 +77,7 @@ export async function createKind(db: Db, ctx: RequestContext, actor: Actor, name
     if (dup) throw conflict('DUPLICATE_KIND', `已有名为「${name}」的活动类型`, { name: '名称重复' });
     const [kind] = await tx.insert(activityKinds).values({ parkId: actor.parkId, name }).returning();
     await audit(tx, ctx, {
-      action: 'activities.createKind',
+      action: 'activities.kind.create',
       entityType: 'activityKind',
       entityId: kind!.id,
       after: kind,
@@ -166,7 +166,7 @@ export async function createActivity(db: Db, ctx: RequestContext, actor: Actor, 
       })
       .returning();
     await audit(tx, ctx, {
-      action: 'activities.create',
+      action: 'activities.activity.create',
       entityType: 'activity',
       entityId: row!.id,
       after: row,
@@ -216,7 +216,7 @@ export async function updateActivity(
     }
     const [after] = await tx.update(activities).set(set).where(eq(activities.id, id)).returning();
     await audit(tx, ctx, {
-      action: 'activities.update',
+      action: 'activities.activity.update',
       entityType: 'activity',
       entityId: id,
       before,
@@ -452,7 +452,7 @@ export async function addParticipants(
         .onConflictDoNothing();
     }
     await audit(tx, ctx, {
-      action: 'activities.addParticipants',
+      action: 'activities.participant.add',
       entityType: 'activity',
       entityId: activity.id,
       after: { personIds: rows.map((r) => r.personId), groups: groupsAdded },
@@ -476,7 +476,7 @@ export async function removeParticipant(
       .returning();
     if (!removed) throw notFound('该人员不在参加名单中');
     await audit(tx, ctx, {
-      action: 'activities.removeParticipant',
+      action: 'activities.participant.remove',
       entityType: 'activity',
       entityId: id,
       before: removed,
@@ -518,7 +518,7 @@ export async function markAttendance(
       .where(and(eq(activityParticipants.activityId, id), inArray(activityParticipants.personId, ids)))
       .returning({ personId: activityParticipants.personId });
     await audit(tx, ctx, {
-      action: input.present ? 'activities.markPresent' : 'activities.markAbsent',
+      action: input.present ? 'activities.attendance.markPresent' : 'activities.attendance.markAbsent',
       entityType: 'activity',
       entityId: id,
       after: { personIds: ids },
@@ -552,7 +552,7 @@ export async function issueCheckinToken(
       .values({ parkId: actor.parkId, activityId: id, token, expiresAt, createdBy: actor.accountId })
       .returning();
     await audit(tx, ctx, {
-      action: 'activities.issueCheckinToken',
+      action: 'activities.checkinToken.issue',
       entityType: 'activity',
       entityId: id,
       after: { tokenId: row!.id, expiresAt },
@@ -588,7 +588,7 @@ export async function revokeCheckinTokens(db: Db, ctx: RequestContext, actor: Ac
       .where(and(eq(activityCheckinTokens.activityId, id), isNull(activityCheckinTokens.revokedAt)))
       .returning({ id: activityCheckinTokens.id });
     await audit(tx, ctx, {
-      action: 'activities.revokeCheckinToken',
+      action: 'activities.checkinToken.revoke',
       entityType: 'activity',
       entityId: id,
       after: { revoked: revoked.length },
@@ -667,7 +667,7 @@ export async function addAward(
       })
       .returning();
     await audit(tx, ctx, {
-      action: 'activities.addAward',
+      action: 'activities.award.add',
       entityType: 'activityAward',
       entityId: row!.id,
       after: row,
@@ -685,7 +685,7 @@ export async function removeAward(db: Db, ctx: RequestContext, actor: Actor, id:
       .returning();
     if (!removed) throw notFound('获奖记录不存在');
     await audit(tx, ctx, {
-      action: 'activities.removeAward',
+      action: 'activities.award.remove',
       entityType: 'activityAward',
       entityId: awardId,
       before: removed,
@@ -733,7 +733,7 @@ export async function addPhoto(
       })
       .returning();
     await audit(tx, ctx, {
-      action: 'activities.addPhoto',
+      action: 'activities.photo.add',
       entityType: 'activityPhoto',
       entityId: row!.id,
       after: row,
@@ -751,7 +751,7 @@ export async function removePhoto(db: Db, ctx: RequestContext, actor: Actor, id:
       .returning();
     if (!removed) throw notFound('照片不存在');
     await audit(tx, ctx, {
-      action: 'activities.removePhoto',
+      action: 'activities.photo.remove',
       entityType: 'activityPhoto',
       entityId: photoId,
       before: removed,
@@ -836,7 +836,7 @@ export async function articleDraft(
         .where(eq(activities.id, id));
     }
     await audit(tx, ctx, {
-      action: 'activities.articleDraft',
+      action: 'activities.articleDraft.create',
       entityType: 'activity',
       entityId: id,
       after: { title: draft.title, articleId: article?.id ?? null },

@@ -1,4 +1,5 @@
-import { and, desc, eq, gte, like, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, like, lt, or, sql } from 'drizzle-orm';
+import { auditActionNames, currentAuditAction } from '../../../common/auditActions';
 import type { Db } from '../../platform/db/client';
 import { accounts, auditLog } from '../../platform/db/schema/index';
 import { forbidden } from '../../errors';
@@ -16,6 +17,13 @@ export function shanghaiDayStart(day: string): Date {
 /** The instant the Shanghai day after `day` starts: the exclusive end of an inclusive `to` day. */
 export function shanghaiDayEnd(day: string): Date {
   return new Date(shanghaiDayStart(day).getTime() + 86_400_000);
+}
+
+/** Rows whose action starts with `prefix`, including rows written under a legacy name that now does. */
+function actionCondition(prefix: string) {
+  const legacy = auditActionNames(prefix).filter((n) => !n.startsWith(prefix));
+  const byPrefix = like(auditLog.action, `${escapeLike(prefix)}%`);
+  return legacy.length ? or(byPrefix, inArray(auditLog.action, legacy)) : byPrefix;
 }
 
 export interface AuditFilters {
@@ -44,7 +52,7 @@ export async function searchAudit(
           or ${auditLog.actorAccountId} in (select a.id from ${accounts} a where a.park_id = ${scope.parkId} and a.username ilike ${whoLike})
           ${UUID.test(who) ? sql`or ${auditLog.actorAccountId} = ${who}` : sql``})`
       : undefined,
-    f.action ? like(auditLog.action, `${escapeLike(f.action)}%`) : undefined,
+    f.action ? actionCondition(f.action) : undefined,
     f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
     f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
     f.from ? gte(auditLog.at, shanghaiDayStart(f.from)) : undefined,
@@ -66,7 +74,7 @@ export async function searchAudit(
       id: Number(r.id),
       at: new Date(r.at).toISOString(),
       actorName: r.actorName,
-      action: r.action,
+      action: currentAuditAction(r.action),
       entityType: r.entityType,
       entityId: r.entityId,
       before: r.before ?? null,

@@ -60,7 +60,7 @@ export async function createFirstAdmin(
     await tx.delete(appSettings).where(eq(appSettings.key, SETUP_TOKEN_KEY));
     await audit(tx, systemContext('bootstrap'), {
       parkId,
-      action: 'account.createFirstAdmin',
+      action: 'accounts.account.createFirstAdmin',
       entityType: 'account',
       entityId: account!.id,
       after: { username: input.username, role: FIRST_ACCOUNT_ROLE },

@@ -57,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           { ...req.ctx, actor: null },
           {
             parkId: account.parkId,
-            action: 'auth.login',
+            action: 'auth.session.login',
             entityType: 'account',
             entityId: account.id,
             after: { username: account.username },
@@ -81,7 +81,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       await db.transaction(async (tx) => {
         await revokeSession(tx, tokenHash);
         await audit(tx, req.ctx, {
-          action: 'auth.logout',
+          action: 'auth.session.logout',
           entityType: 'account',
           entityId: req.ctx.actor?.accountId,
         });
@@ -99,7 +99,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const count = await db.transaction(async (tx) => {
         const n = await revokeAllSessions(tx, actor.accountId);
         await audit(tx, req.ctx, {
-          action: 'auth.logoutAll',
+          action: 'auth.session.logoutAll',
           entityType: 'account',
           entityId: actor.accountId,
           after: { sessionsEnded: n },
@@ -150,7 +150,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           .set({ email, updatedAt: new Date() })
           .where(eq(accounts.id, actor.accountId));
         await audit(tx, req.ctx, {
-          action: 'auth.changeEmail',
+          action: 'auth.email.change',
           entityType: 'account',
           entityId: actor.accountId,
           before: { email: before?.email ?? null },
@@ -195,7 +195,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         // Other devices signed in with the old password are signed out.
         await revokeAllSessions(tx, actor.accountId, req.session?.tokenHash);
         await audit(tx, req.ctx, {
-          action: 'auth.changePassword',
+          action: 'auth.password.change',
           entityType: 'account',
           entityId: actor.accountId,
         });

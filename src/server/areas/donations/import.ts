@@ -287,7 +287,7 @@ export async function importEntries(
       ids.push(...inserted.map((r) => r.id));
     }
     await audit(tx, ctx, {
-      action: 'donations.import',
+      action: 'donations.entry.import',
       entityType: 'donationDrive',
       entityId: drive.id,
       after: {

@@ -189,7 +189,7 @@ export async function createDrive(db: Db, ctx: RequestContext, actor: Actor, inp
       })
       .returning();
     await audit(tx, ctx, {
-      action: 'donations.createDrive',
+      action: 'donations.drive.create',
       entityType: 'donationDrive',
       entityId: drive!.id,
       after: drive,
@@ -232,7 +232,7 @@ export async function updateDrive(db: Db, ctx: RequestContext, actor: Actor, id:
     if (patch.publicAmounts !== undefined) set.publicAmounts = patch.publicAmounts;
     const [after] = await tx.update(donationDrives).set(set).where(eq(donationDrives.id, id)).returning();
     await audit(tx, ctx, {
-      action: 'donations.updateDrive',
+      action: 'donations.drive.update',
       entityType: 'donationDrive',
       entityId: id,
       before,
@@ -254,7 +254,7 @@ export async function closeDrive(db: Db, ctx: RequestContext, actor: Actor, id: 
       .returning();
     if (!after) throw conflict('DRIVE_CLOSED', '该捐款已经封账');
     await audit(tx, ctx, {
-      action: 'donations.closeDrive',
+      action: 'donations.drive.close',
       entityType: 'donationDrive',
       entityId: id,
       before,
@@ -276,7 +276,7 @@ export async function deleteDrive(db: Db, ctx: RequestContext, actor: Actor, id:
     if ((used?.n ?? 0) > 0) throw conflict('DRIVE_HAS_ENTRIES', '已有捐款记录的活动不能删除，可在结束后封账');
     await tx.delete(donationDrives).where(eq(donationDrives.id, id));
     await audit(tx, ctx, {
-      action: 'donations.deleteDrive',
+      action: 'donations.drive.delete',
       entityType: 'donationDrive',
       entityId: id,
       before: drive,
@@ -513,7 +513,7 @@ export async function recordEntry(
       .values(entryValues(actor, drive, donor, input, receipt!))
       .returning();
     await audit(tx, ctx, {
-      action: 'donations.record',
+      action: 'donations.entry.record',
       entityType: 'donationEntry',
       entityId: entry!.id,
       after: entry,
@@ -586,7 +586,7 @@ async function reverseInTransaction(
       })
       .returning();
     await audit(tx, ctx, {
-      action: 'donations.reverse',
+      action: 'donations.entry.reverse',
       entityType: 'donationEntry',
       entityId: entry!.id,
       before: original,

@@ -223,7 +223,7 @@ export async function computeMonth(
       rule: DUES_RULES.id,
     };
     await audit(tx, ctx, {
-      action: 'dues.compute',
+      action: 'dues.amount.compute',
       entityType: 'duesMonth',
       after: { ...result, branchId: q.branchId ?? null, skipped: skipped.length },
     });
@@ -492,7 +492,12 @@ export async function recordPayment(db: Db, ctx: RequestContext, actor: Actor, i
     }
     if (Object.keys(fields).length) throw unprocessable('PAYMENT_INVALID', '党费登记有误，请检查', fields);
     for (const e of created) {
-      await audit(tx, ctx, { action: 'dues.payment', entityType: 'duesLedger', entityId: e.id, after: e });
+      await audit(tx, ctx, {
+        action: 'dues.payment.record',
+        entityType: 'duesLedger',
+        entityId: e.id,
+        after: e,
+      });
     }
     return {
       items: created.map((e) => presentEntry(e)),
@@ -543,7 +548,7 @@ export async function reversePayment(
       })
       .returning();
     await audit(tx, ctx, {
-      action: 'dues.reverse',
+      action: 'dues.payment.reverse',
       entityType: 'duesLedger',
       entityId: rev!.id,
       before: e,
@@ -950,7 +955,7 @@ export async function exportYear(db: Db, ctx: RequestContext, actor: Actor, year
   s2.getRow(1).font = { bold: true };
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   await audit(db, ctx, {
-    action: 'dues.export',
+    action: 'dues.ledger.export',
     entityType: 'duesSummary',
     after: { year, branches: summary.branches.length, rows: detail.length },
   });

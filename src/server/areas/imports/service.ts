@@ -601,7 +601,7 @@ export async function commitImport(
         .where(eq(importJobs.id, id))
         .returning();
       await audit(tx, ctx, {
-        action: 'people.import',
+        action: 'imports.job.commit',
         entityType: 'importJob',
         entityId: id,
         after: {

@@ -118,7 +118,7 @@ export async function putMembership(
           .values({ ...values, parkId: actor.parkId, personId })
           .returning();
     await audit(tx, ctx, {
-      action: before ? 'members.update' : 'members.create',
+      action: before ? 'members.membership.update' : 'members.membership.create',
       entityType: 'membership',
       entityId: personId,
       before: before ?? null,
@@ -146,6 +146,11 @@ export async function deleteMembership(db: Db, ctx: RequestContext, actor: Actor
     )
       throw forbidden('没有权限删除该人员的党员信息');
     await tx.delete(memberships).where(eq(memberships.id, before.id));
-    await audit(tx, ctx, { action: 'members.delete', entityType: 'membership', entityId: personId, before });
+    await audit(tx, ctx, {
+      action: 'members.membership.delete',
+      entityType: 'membership',
+      entityId: personId,
+      before,
+    });
   });
 }

@@ -460,7 +460,7 @@ export async function createArticle(db: Db, ctx: RequestContext, actor: Actor, i
     await setAttachments(tx, a!, input.attachmentIds ?? []);
     await writeRevision(tx, actor, a!, 'create');
     await audit(tx, ctx, {
-      action: 'portal.article.create',
+      action: 'newsroom.article.create',
       entityType: 'portalArticle',
       entityId: a!.id,
       after: auditView(a!, input.columnIds, input.attachmentIds),
@@ -561,7 +561,7 @@ export async function updateArticle(
     if (input.attachmentIds) await setAttachments(tx, a!, input.attachmentIds);
     const revision = contentChanged ? await writeRevision(tx, actor, a!, 'save') : null;
     await audit(tx, ctx, {
-      action: 'portal.article.update',
+      action: 'newsroom.article.update',
       entityType: 'portalArticle',
       entityId: id,
       before: auditView(before),
@@ -584,7 +584,7 @@ export async function deleteArticle(db: Db, ctx: RequestContext, actor: Actor, i
     if (a.createdBy !== actor.accountId && !caps.has('review')) throw forbidden('只能删除自己撰写的草稿');
     await tx.delete(portalArticles).where(eq(portalArticles.id, id));
     await audit(tx, ctx, {
-      action: 'portal.article.delete',
+      action: 'newsroom.article.delete',
       entityType: 'portalArticle',
       entityId: id,
       before: auditView(a),
@@ -661,7 +661,7 @@ export async function restoreRevision(db: Db, ctx: RequestContext, actor: Actor,
       .returning();
     const newNumber = await writeRevision(tx, actor, a!, 'restore', number);
     await audit(tx, ctx, {
-      action: 'portal.article.restore',
+      action: 'newsroom.article.restore',
       entityType: 'portalArticle',
       entityId: id,
       before: { title: before.title, bodyLength: before.bodyHtml.length },
@@ -828,7 +828,7 @@ async function recordTransition(
   });
   await audit(tx, ctx, {
     parkId: before.parkId,
-    action: `portal.article.${action}`,
+    action: `newsroom.article.${action}`,
     entityType: 'portalArticle',
     entityId: before.id,
     before: { status: before.status },

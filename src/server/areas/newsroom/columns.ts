@@ -163,7 +163,7 @@ export async function createColumn(db: Db, ctx: RequestContext, actor: Actor, in
       })
       .returning();
     await audit(tx, ctx, {
-      action: 'portal.column.create',
+      action: 'newsroom.column.create',
       entityType: 'portalColumn',
       entityId: c!.id,
       after: c,
@@ -199,7 +199,7 @@ export async function updateColumn(
       .where(eq(portalColumns.id, id))
       .returning();
     await audit(tx, ctx, {
-      action: 'portal.column.update',
+      action: 'newsroom.column.update',
       entityType: 'portalColumn',
       entityId: id,
       before,
@@ -223,7 +223,7 @@ export async function deleteColumn(db: Db, ctx: RequestContext, actor: Actor, id
       throw conflict('COLUMN_NOT_EMPTY', `栏目「${before.name}」下还有 ${n} 篇文章，请先移出或改为隐藏`);
     await tx.delete(portalColumns).where(eq(portalColumns.id, id));
     await audit(tx, ctx, {
-      action: 'portal.column.delete',
+      action: 'newsroom.column.delete',
       entityType: 'portalColumn',
       entityId: id,
       before,

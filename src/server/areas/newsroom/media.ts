@@ -311,7 +311,7 @@ export async function uploadMedia(
         })
         .returning();
       await audit(tx, ctx, {
-        action: 'portal.media.upload',
+        action: 'newsroom.media.upload',
         entityType: 'media',
         entityId: id,
         after: { purpose, mime: type.mime, size, originalName: row!.originalName },

@@ -207,7 +207,7 @@ export async function createIssue(db: Db, ctx: RequestContext, actor: Actor, inp
       .returning();
     await setIssueArticles(tx, issue!, input.articleIds);
     await audit(tx, ctx, {
-      action: 'portal.newsletter.create',
+      action: 'newsroom.newsletter.create',
       entityType: 'newsletterIssue',
       entityId: issue!.id,
       after: { ...issue, articleIds: input.articleIds },
@@ -247,7 +247,7 @@ export async function updateIssue(
       .returning();
     if (input.articleIds) await setIssueArticles(tx, after!, input.articleIds);
     await audit(tx, ctx, {
-      action: 'portal.newsletter.update',
+      action: 'newsroom.newsletter.update',
       entityType: 'newsletterIssue',
       entityId: id,
       before: { ...before.issue, articleIds: before.articles.map((a) => a.id) },
@@ -286,7 +286,7 @@ export async function setIssuePublished(
       })
       .where(eq(newsletterIssues.id, id));
     await audit(tx, ctx, {
-      action: published ? 'portal.newsletter.publish' : 'portal.newsletter.unpublish',
+      action: published ? 'newsroom.newsletter.publish' : 'newsroom.newsletter.unpublish',
       entityType: 'newsletterIssue',
       entityId: id,
       before: { status: before.issue.status },
@@ -305,7 +305,7 @@ export async function deleteIssue(db: Db, ctx: RequestContext, actor: Actor, id:
       throw conflict('ISSUE_PUBLISHED', '已发布的简讯不能删除，请先撤回');
     await tx.delete(newsletterIssues).where(eq(newsletterIssues.id, id));
     await audit(tx, ctx, {
-      action: 'portal.newsletter.delete',
+      action: 'newsroom.newsletter.delete',
       entityType: 'newsletterIssue',
       entityId: id,
       before: before.issue,

@@ -103,7 +103,7 @@ export async function updatePortalSettings(
       .onConflictDoUpdate({ target: portalSettings.parkId, set: next })
       .returning();
     await audit(tx, ctx, {
-      action: 'portal.settings.update',
+      action: 'newsroom.settings.update',
       entityType: 'portalSettings',
       entityId: actor.parkId,
       before: presentSettings(before),

@@ -128,7 +128,7 @@ export async function createShowcaseItem(db: Db, ctx: RequestContext, actor: Act
       })
       .returning();
     await audit(tx, ctx, {
-      action: 'portal.showcase.create',
+      action: 'newsroom.showcase.create',
       entityType: 'showcaseItem',
       entityId: row!.id,
       after: row,
@@ -183,7 +183,7 @@ export async function updateShowcaseItem(
       .where(eq(showcaseItems.id, id))
       .returning();
     await audit(tx, ctx, {
-      action: 'portal.showcase.update',
+      action: 'newsroom.showcase.update',
       entityType: 'showcaseItem',
       entityId: id,
       before,
@@ -203,7 +203,7 @@ export async function deleteShowcaseItem(db: Db, ctx: RequestContext, actor: Act
       .returning();
     if (!before) throw notFound('橱窗条目不存在');
     await audit(tx, ctx, {
-      action: 'portal.showcase.delete',
+      action: 'newsroom.showcase.delete',
       entityType: 'showcaseItem',
       entityId: id,
       before,

@@ -145,7 +145,7 @@ export async function createNode(db: Db, ctx: RequestContext, actor: Actor, inpu
         schoolId: input.kind === 'school' ? id : parent.schoolId,
       })
       .returning();
-    await audit(tx, ctx, { action: 'org.create', entityType: 'orgNode', entityId: id, after: node });
+    await audit(tx, ctx, { action: 'org.node.create', entityType: 'orgNode', entityId: id, after: node });
     return presentNode(node!);
   });
 }
@@ -211,7 +211,13 @@ export async function updateNode(
       patch.parentId = parent.id;
     }
     const [after] = await tx.update(orgNodes).set(patch).where(eq(orgNodes.id, id)).returning();
-    await audit(tx, ctx, { action: 'org.update', entityType: 'orgNode', entityId: id, before: node, after });
+    await audit(tx, ctx, {
+      action: 'org.node.update',
+      entityType: 'orgNode',
+      entityId: id,
+      before: node,
+      after,
+    });
     return presentNode(after!);
   });
 }
@@ -236,6 +242,6 @@ export async function deleteNode(db: Db, ctx: RequestContext, actor: Actor, id: 
     }
     await tx.delete(roleAssignments).where(eq(roleAssignments.scopeNodeId, id));
     await tx.delete(orgNodes).where(eq(orgNodes.id, id));
-    await audit(tx, ctx, { action: 'org.delete', entityType: 'orgNode', entityId: id, before: node });
+    await audit(tx, ctx, { action: 'org.node.delete', entityType: 'orgNode', entityId: id, before: node });
   });
 }

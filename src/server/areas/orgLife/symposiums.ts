@@ -291,7 +291,7 @@ export async function putAttendees(
     }
     await tx.update(birthdaySymposiums).set({ updatedAt: new Date() }).where(eq(birthdaySymposiums.id, s.id));
     await audit(tx, ctx, {
-      action: 'orgLife.symposium.attendees',
+      action: 'orgLife.symposium.setAttendees',
       entityType: 'birthdaySymposium',
       entityId: s.id,
       before,

@@ -225,7 +225,7 @@ export async function createPerson(
         })
         .returning();
       await audit(tx, ctx, {
-        action: 'people.create',
+        action: 'people.person.create',
         entityType: 'person',
         entityId: row!.id,
         after: auditSnapshot(row),
@@ -285,7 +285,7 @@ export async function updatePerson(
         .where(eq(people.id, id))
         .returning();
       await audit(tx, ctx, {
-        action: 'people.update',
+        action: 'people.person.update',
         entityType: 'person',
         entityId: id,
         before: auditSnapshot(before),
@@ -326,7 +326,7 @@ export async function revealPerson(
       out[f] = enc ? cipher.decrypt(enc) : null;
     }
     await audit(tx, ctx, {
-      action: 'people.reveal',
+      action: 'people.person.reveal',
       entityType: 'person',
       entityId: id,
       after: { fields: wanted, number: row.number, name: row.name },
@@ -474,7 +474,7 @@ export async function exportPeople(
 
   await db.transaction((tx) =>
     audit(tx, ctx, {
-      action: 'people.export',
+      action: 'people.person.export',
       entityType: 'person',
       entityId: null,
       after: {

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../../common/auditActions';
 import { auditLog } from '../db/schema/index';
 import type { Db } from '../db/client';
 import type { RequestContext } from '../../context';
@@ -19,7 +20,8 @@ export function redact(value: unknown): unknown {
 }
 
 export interface AuditEntry {
-  action: string;
+  /** One of the registry's names (src/common/auditActions.ts). */
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   before?: unknown;
