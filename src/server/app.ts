@@ -22,7 +22,8 @@ import type { FieldCipher } from './platform/crypto';
 import { AppError, type ErrorBody } from './errors';
 import { authPlugin } from './platform/http/auth';
 import { fromRoot } from './platform/paths';
-import { registerModules } from './areas/index';
+import { registerApi } from './areas/index';
+import { installRouteCatalog } from './platform/http/guard';
 import { checkinPageRoutes } from './areas/activities/checkinPage';
 import { portalRoutes, sendPortalNotFound } from './areas/site/routes';
 import { mediaServeRoutes } from './areas/newsroom/mediaRoutes';
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  installRouteCatalog(app);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -152,7 +154,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     sessionTtlHours: deps.config.SESSION_TTL_HOURS,
     secureCookies: (deps.config.PUBLIC_URL ?? '').startsWith('https://'),
   });
-  await app.register(registerModules, { prefix: '/api' });
+  await app.register(registerApi, { prefix: '/api' });
   await app.register(checkinPageRoutes);
   await app.register(portalRoutes, { database: deps.database, publicUrl: deps.config.PUBLIC_URL });
   await app.register(mediaServeRoutes);

@@ -210,7 +210,7 @@ describe('creating accounts', () => {
     await c.post('/api/auth/password', { currentPassword: temporaryPassword, newPassword: 'Fresh2Pass' });
     expect((await c.get('/api/roles')).statusCode).toBe(200);
 
-    const [row] = await auditRows('account.create', account.id);
+    const [row] = await auditRows('accounts.account.create', account.id);
     expect(row).toMatchObject({ actor_name: 'schoolAdminA' });
     expect(row!.after).toMatchObject({
       username: 'SA2001',
@@ -309,7 +309,7 @@ describe('editing, disabling and resetting', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().displayName).toBe('学校A团委');
-    const [row] = await auditRows('account.update', park.accountIds.leagueA!);
+    const [row] = await auditRows('accounts.account.update', park.accountIds.leagueA!);
     expect(row!.before).toMatchObject({ displayName: 'leagueA' });
     expect(row!.after).toMatchObject({ displayName: '学校A团委' });
     const blank = await admin.patch(`/api/accounts/${park.accountIds.leagueA}`, { displayName: '  ' });
@@ -328,7 +328,7 @@ describe('editing, disabling and resetting', () => {
     expect(login.statusCode).toBe(403);
     expect(login.json().error.code).toBe('ACCOUNT_DISABLED');
     expect(await usernames(admin, '&disabled=true')).toEqual(['teacherB']);
-    const [row] = await auditRows('account.update', park.accountIds.teacherB!);
+    const [row] = await auditRows('accounts.account.update', park.accountIds.teacherB!);
     expect(row!.after).toMatchObject({ disabled: true, sessionsEnded: 1 });
 
     expect(
@@ -373,7 +373,7 @@ describe('editing, disabling and resetting', () => {
     expect(old.statusCode).toBe(401);
     await firstLogin('studentA1', temporaryPassword);
 
-    const [row] = await auditRows('account.resetPassword', park.accountIds.studentA1!);
+    const [row] = await auditRows('accounts.account.resetPassword', park.accountIds.studentA1!);
     expect(row).toMatchObject({
       actor_name: 'schoolAdminA',
       after: { mustChangePassword: true, sessionsEnded: 1 },
@@ -408,7 +408,7 @@ describe('granting and revoking roles', () => {
         expect.objectContaining({ role: 'homeroomTeacher', scopeNodeId: park.nodes.classA2!.id }),
       ]),
     );
-    const [row] = await auditRows('role.grant', park.accountIds.secretaryA!);
+    const [row] = await auditRows('accounts.role.grant', park.accountIds.secretaryA!);
     expect(row).toMatchObject({
       actor_name: 'schoolAdminA',
       after: { grantId: res.json().id, role: 'homeroomTeacher', scopeNodeId: park.nodes.classA2!.id },
@@ -541,7 +541,7 @@ describe('granting and revoking roles', () => {
     // The grant belongs to teacherA, not to studentA1.
     expect((await schoolAdminA.delete(`${grantUrl('studentA1')}/${id}`)).statusCode).toBe(404);
     expect((await schoolAdminA.delete(`${grantUrl('teacherA')}/${id}`)).statusCode).toBe(204);
-    const [row] = await auditRows('role.revoke', park.accountIds.teacherA!);
+    const [row] = await auditRows('accounts.role.revoke', park.accountIds.teacherA!);
     expect(row!.before).toMatchObject({
       grantId: id,
       role: 'branchSecretary',

@@ -415,13 +415,13 @@ describe('yearly summary and export', () => {
       sql`select distinct action from audit_log where action like 'dues.%' order by action`,
     );
     expect(rows.map((r) => r.action)).toEqual([
+      'dues.amount.compute',
       'dues.base.update',
-      'dues.compute',
-      'dues.export',
-      'dues.payment',
+      'dues.ledger.export',
+      'dues.payment.record',
+      'dues.payment.reverse',
       'dues.reduction.approve',
       'dues.reduction.request',
-      'dues.reverse',
     ]);
   });
 });

@@ -506,7 +506,7 @@ describe('audit', () => {
       expect.arrayContaining([
         'orgLife.symposium.create',
         'orgLife.symposium.update',
-        'orgLife.symposium.attendees',
+        'orgLife.symposium.setAttendees',
         'orgLife.thoughtReport.submit',
         'orgLife.thoughtReport.comment',
         'orgLife.goals.submit',

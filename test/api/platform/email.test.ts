@@ -141,16 +141,16 @@ describe('an account’s email address', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual({ email: 'teacher.a@example.edu.cn' });
     expect((await teacherA.get('/api/auth/me/email')).json()).toEqual({ email: 'teacher.a@example.edu.cn' });
-    const rows = await auditRows('auth.changeEmail', park.accountIds.teacherA!);
+    const rows = await auditRows('auth.email.change', park.accountIds.teacherA!);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ before: { email: null }, after: { email: 'teacher.a@example.edu.cn' } });
 
     // Unchanged: no second audit row. Cleared with '' and set again.
     await teacherA.put('/api/auth/me/email', { email: 'teacher.a@example.edu.cn' });
-    expect(await auditRows('auth.changeEmail', park.accountIds.teacherA!)).toHaveLength(1);
+    expect(await auditRows('auth.email.change', park.accountIds.teacherA!)).toHaveLength(1);
     expect((await teacherA.put('/api/auth/me/email', { email: '' })).json()).toEqual({ email: null });
     await teacherA.put('/api/auth/me/email', { email: 'teacher.a@example.edu.cn' });
-    expect(await auditRows('auth.changeEmail', park.accountIds.teacherA!)).toHaveLength(3);
+    expect(await auditRows('auth.email.change', park.accountIds.teacherA!)).toHaveLength(3);
 
     expect((await secretaryA.put('/api/auth/me/email', { email: 'sec.a@example.edu.cn' })).statusCode).toBe(
       200,
@@ -166,7 +166,7 @@ describe('an account’s email address', () => {
     const res = await admin.patch(`/api/accounts/${id}`, { email: 'teacher.b@example.edu.cn' });
     expect(res.statusCode).toBe(200);
     expect(res.json().email).toBe('teacher.b@example.edu.cn');
-    const [row] = await auditRows('account.update', id);
+    const [row] = await auditRows('accounts.account.update', id);
     expect(row).toMatchObject({ before: { email: null }, after: { email: 'teacher.b@example.edu.cn' } });
 
     const list = await admin.get('/api/accounts?q=teacherA');

@@ -16,9 +16,9 @@ declare module 'fastify' {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Writes allowed without a session (and so without a CSRF token). */
+/** Writes allowed without a CSRF token, until the auth routes declare `access: 'public'` themselves. */
 const OPEN_WRITES = new Set(['/api/auth/login', '/api/setup']);
-/** What an account that must change its password may still reach. */
+/** What an account that must change its password may still reach, until every route says so itself. */
 const PASSWORD_CHANGE_ALLOWED = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
 
 export interface AuthOptions {
@@ -47,12 +47,23 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
         req.session = { tokenHash: loaded.tokenHash, csrfToken: loaded.csrfToken };
       }
     }
-    if (UNSAFE.has(req.method) && !OPEN_WRITES.has(url) && req.session) {
+    // A write made with a session cookie must carry the session's CSRF token (public writes too:
+    // a signed-in browser posting the login form is still a cookie-authenticated request).
+    if (
+      UNSAFE.has(req.method) &&
+      req.session &&
+      req.routeOptions.config?.access !== 'public' &&
+      !OPEN_WRITES.has(url)
+    ) {
       if (req.headers['x-csrf-token'] !== req.session.csrfToken) {
         throw new AppError(403, 'CSRF_TOKEN_INVALID', '页面已过期，请刷新后重试');
       }
     }
-    if (req.ctx.actor?.mustChangePassword && !PASSWORD_CHANGE_ALLOWED.has(url)) {
+    if (
+      req.ctx.actor?.mustChangePassword &&
+      !req.routeOptions.config?.duringPasswordChange &&
+      !PASSWORD_CHANGE_ALLOWED.has(url)
+    ) {
       throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码');
     }
   });
