@@ -1,0 +1,26 @@
+import { common } from './common';
+import { auth } from './auth';
+import { org } from './org';
+import { people } from './people';
+import { members } from './members';
+import { imports } from './imports';
+import { accounts } from './accounts';
+import { audit } from './audit';
+
+/**
+ * Every user-facing string of the console, one file per area (./<area>.ts), merged here. Another
+ * locale is a folder of the same files; `Messages` is the shape each must have. Functions take the
+ * values they interpolate. A new area adds its file and one line below.
+ */
+export const zhCN = {
+  ...common,
+  ...auth,
+  ...org,
+  ...people,
+  ...members,
+  ...imports,
+  ...accounts,
+  ...audit,
+};
+
+export type Messages = typeof zhCN;
