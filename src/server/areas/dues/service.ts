@@ -22,13 +22,8 @@ import { formatFen } from '../../../common/money';
 import { conflict, forbidden, notFound, unprocessable } from '../../errors';
 import type { Actor } from '../../access/actor';
 import { membershipScopeCondition } from '../members/policy';
-import {
-  ORGLIFE_READ,
-  ORGLIFE_WRITE,
-  canApproveReduction,
-  canManageMemberOrgLife,
-  canRequestReduction,
-} from '../orgLife/policy';
+import { ORGLIFE_READ, ORGLIFE_WRITE, canManageMemberOrgLife } from '../orgLife/policy';
+import { canApproveReduction, canRequestReduction } from './policy';
 import { scopesFor } from '../../access/scope';
 import {
   MEMBER_COLUMNS,

@@ -10,8 +10,14 @@ import { can, scopesFor, type Scope } from '../../access/scope';
  * its branch: a branch secretary reaches the memberships of their branch, a school admin those of
  * their school's people, everyone their own.
  */
+export type { PersonFacts };
+
 export const canReadMembership = (actor: Actor, p: PersonFacts) =>
   can(actor, 'members.read', personSubject(p));
+
+/** May the actor manage this member's Party records (organisational life, dues)? */
+export const canManageMember = (actor: Actor, p: PersonFacts) =>
+  can(actor, 'members.write', personSubject(p));
 
 /**
  * May the actor record `p` as a member of `targetBranchId` (or change / remove the membership)?

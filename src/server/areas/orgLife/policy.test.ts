@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fakeActor, nodes, people, otherParkNodes } from '../../../../test/support/actors';
 import {
-  canApproveReduction,
   canConfigureOrgLife,
   canManageHost,
   canManageMemberOrgLife,
   canReadHost,
   canReadMemberOrgLife,
-  canRequestReduction,
   canWriteOwnRecords,
   type MemberFacts,
 } from './policy';
+import { canApproveReduction, canRequestReduction } from '../dues/policy';
 
 const member = (p: (typeof people)[keyof typeof people]): MemberFacts => ({
   parkId: p.parkId,

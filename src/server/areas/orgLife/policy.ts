@@ -1,7 +1,7 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from '../../access/actor';
 import { personSubject, type PersonFacts } from '../people/policy';
-import { can, reachesBeyondBranch, reachesPark, scopesFor, type ScopeSubject } from '../../access/scope';
+import { can, reachesPark, scopesFor, type ScopeSubject } from '../../access/scope';
 import { scopeSql, type ScopeColumns } from '../../access/scopeSql';
 
 /**
@@ -89,15 +89,3 @@ export function hostScopeCondition(
 
 /** Only a park-wide manager changes the park's local orgLife rules. */
 export const canConfigureOrgLife = (actor: Actor) => reachesPark(actor, ORGLIFE_WRITE);
-
-/**
- * Hardship reduction: asked by the member themself or by someone managing them; approved by a
- * manager reaching beyond the branch (park or school level), and never by the account that asked.
- */
-export const canRequestReduction = (actor: Actor, m: MemberFacts) =>
-  canWriteOwnRecords(actor, m) || canManageMemberOrgLife(actor, m);
-
-export function canApproveReduction(actor: Actor, m: MemberFacts, requestedBy: string | null): boolean {
-  if (requestedBy !== null && requestedBy === actor.accountId) return false;
-  return canManageMemberOrgLife(actor, m) && reachesBeyondBranch(actor, ORGLIFE_WRITE);
-}

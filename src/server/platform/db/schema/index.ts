@@ -10,5 +10,6 @@ export * from './portal';
 export * from './jobs';
 export * from './imports';
 export * from './orgLife';
+export * from './dues';
 export * from './activities';
 export * from './donations';
