@@ -40,7 +40,10 @@ export async function launchBrowser(
     timezoneId: 'Asia/Shanghai',
     viewport: opts.viewport ?? { width: 1280, height: 800 },
   });
-  context.setDefaultTimeout(15_000);
+  // Tests wait on state (an element, a URL, a response), never on a fixed time; this cap only
+  // turns a hang into a failure, and is generous so that a busy two-core machine still passes.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(90_000);
   const page = await context.newPage();
   return {
     browser,

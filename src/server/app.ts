@@ -23,8 +23,9 @@ import { AppError, type ErrorBody } from './errors';
 import { authPlugin } from './platform/http/auth';
 import { fromRoot } from './platform/paths';
 import { registerApi } from './areas/index';
-import { installRouteCatalog } from './platform/http/guard';
+import { installRouteCatalog, publicScope } from './platform/http/guard';
 import { checkinPageRoutes } from './areas/activities/checkinPage';
+import { portalPlugin } from './areas/site/portal';
 import { portalRoutes, sendPortalNotFound } from './areas/site/routes';
 import { mediaServeRoutes } from './areas/newsroom/mediaRoutes';
 
@@ -155,9 +156,11 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     secureCookies: (deps.config.PUBLIC_URL ?? '').startsWith('https://'),
   });
   await app.register(registerApi, { prefix: '/api' });
-  await app.register(checkinPageRoutes);
-  await app.register(portalRoutes, { database: deps.database, publicUrl: deps.config.PUBLIC_URL });
-  await app.register(mediaServeRoutes);
+  // The public site's state sits on the root: the not-found handler above renders its 404 page.
+  await app.register(portalPlugin, { database: deps.database, publicUrl: deps.config.PUBLIC_URL });
+  // Pages at the root, outside /api: anyone may call them (each route says so). The check-in page
+  // resolves the session itself and sends the visitor to the login page without one.
+  await app.register(publicScope([checkinPageRoutes, portalRoutes, mediaServeRoutes]));
 
   await registerAdminUi(app);
   return app;
@@ -167,7 +170,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
 async function registerAdminUi(app: App) {
   const index = path.join(adminDist, 'index.html');
   if (!fs.existsSync(index)) {
-    app.get('/admin', async (_req, reply) =>
+    app.get('/admin', { schema: { hide: true } }, async (_req, reply) =>
       reply.type('text/html; charset=utf-8').send('<p>管理后台尚未构建：请运行 npm run build</p>'),
     );
     return;
@@ -176,8 +179,8 @@ async function registerAdminUi(app: App) {
   const html = fs.readFileSync(index, 'utf8');
   const sendIndex = async (_req: unknown, reply: FastifyReply) =>
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
-  app.get('/admin', sendIndex);
-  app.get('/admin/*', async (req, reply) => {
+  app.get('/admin', { schema: { hide: true } }, sendIndex);
+  app.get('/admin/*', { schema: { hide: true } }, async (req, reply) => {
     // Real files (hashed assets) are served by @fastify/static above; anything else is a console route.
     const rel = (req.params as { '*': string })['*'];
     if (rel.startsWith('assets/')) {

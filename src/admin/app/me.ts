@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../shared/api/client';
-import type { Me, Permission } from '../shared/api/types';
+import type { Permission } from '../../common/permissions';
+import { authApi, authKeys } from '../areas/auth/api';
 
-export const meKey = ['auth', 'me'] as const;
+export const meKey = authKeys.me;
 
 export function useMe() {
   return useQuery({
     queryKey: meKey,
-    queryFn: ({ signal }) => api.get<Me>('/auth/me', undefined, signal),
+    queryFn: ({ signal }) => authApi.me(signal),
     staleTime: 5 * 60_000,
     retry: false,
   });

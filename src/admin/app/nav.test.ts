@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Permission } from '../shared/api/types';
+import type { Permission } from '../../common/permissions';
 import { homePath, visibleNav } from './nav';
 
 const holding =

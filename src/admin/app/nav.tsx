@@ -14,7 +14,7 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '../shared/api/types';
+import type { Permission } from '../../common/permissions';
 import { t } from '../locales';
 
 export interface NavItem {

@@ -4,7 +4,7 @@ import { setAuthHandlers, isApiError } from '../shared/api/client';
 import { queryClient } from '../shared/api/queryClient';
 import { useMe, usePermissions } from './me';
 import { ErrorState, Forbidden, Loading, NotFound, PageErrorBoundary } from '../shared/components/States';
-import type { Permission } from '../shared/api/types';
+import type { Permission } from '../../common/permissions';
 import { allows, homePath } from './nav';
 
 /** Where the server mounts the console (registerAdminUi in src/server/app.ts; Vite `base`). */

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { api } from '../shared/api/client';
+import { authApi } from '../areas/auth/api';
 import { showSuccess } from '../shared/lib/feedback';
 import { t } from '../locales';
 
@@ -9,17 +9,19 @@ export function useLogout() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (everywhere: boolean) =>
-      api.post<{ ok: boolean; sessionsEnded?: number }>(everywhere ? '/auth/logout-all' : '/auth/logout'),
-    onSuccess: async (r, everywhere) => {
-      showSuccess(everywhere ? t.layout.loggedOutAll(r?.sessionsEnded ?? 0) : t.layout.loggedOut);
+    /** Resolves to the number of sessions ended (0 for this device only). */
+    mutationFn: async (everywhere: boolean) => {
+      if (!everywhere) return (void (await authApi.logout()), 0);
+      return (await authApi.logoutAll())?.sessionsEnded ?? 0;
+    },
+    onSuccess: async (ended, everywhere) => {
+      showSuccess(everywhere ? t.layout.loggedOutAll(ended) : t.layout.loggedOut);
       await Promise.resolve(navigate('/login', { replace: true }));
       qc.removeQueries();
     },
   });
 }
 
-/** Only same-site console paths are followed after login, never another origin. */
 /**
  * Server-rendered pages outside the console that send people here to sign in first (the QR
  * check-in page of an activity). A `next` under one of these leaves the console after login.
@@ -31,6 +33,7 @@ export function siteNext(next: string | null): string | null {
   return next && SITE_PAGES.some((p) => next.startsWith(p)) && !next.includes('//') ? next : null;
 }
 
+/** Only same-site console paths are followed after login, never another origin. */
 export function safeNext(next: string | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/';
   return next;

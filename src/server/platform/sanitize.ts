@@ -224,12 +224,5 @@ function decodeEntities(s: string): string {
   });
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+// Escaping plain text is platform/html.ts's; re-exported for the callers that sanitize and escape.
+export { escapeHtml } from './html';

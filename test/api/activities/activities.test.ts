@@ -494,3 +494,74 @@ describe('calendar', () => {
     expect((await admin.post('/api/activities/calendar-feed')).statusCode).toBe(403);
   });
 });
+
+describe('contracts and guards', () => {
+  it('refuses impossible days with 400 VALIDATION_FAILED', async () => {
+    const cal = await secretaryA.get('/api/activities/calendar?from=2025-02-31&to=2025-03-01');
+    expect(cal.statusCode).toBe(400);
+    expect(cal.json().error.code).toBe('VALIDATION_FAILED');
+    expect(cal.json().error.fields).toHaveProperty('from');
+    const list = await secretaryA.get('/api/activities?to=2025-13-01');
+    expect(list.statusCode).toBe(400);
+    expect(list.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers 401 before the handler without a session, except the calendar feed', async () => {
+    for (const url of ['/api/activities', '/api/activities/kinds', '/api/activities/mine']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(401);
+      expect(res.json().error.code).toBe('UNAUTHENTICATED');
+    }
+    const feed = await t.app.inject({
+      method: 'GET',
+      url: '/api/activities/feed/not-a-real-token-at-all.ics',
+    });
+    expect(feed.statusCode).toBe(404);
+  });
+
+  it('refuses managing writes to accounts without activities.manage (403, generic)', async () => {
+    const a = await createActivity(secretaryA, { title: '守卫测试' });
+    expect((await teacherB.patch(`/api/activities/${a.id}`, { title: 'x' })).statusCode).toBe(403);
+    expect((await studentA1.post('/api/activities/kinds', { name: '不许加' })).statusCode).toBe(403);
+  });
+
+  it('removes participants, awards and photos with 204 and then 404', async () => {
+    const a = await createActivity(secretaryA, { title: '删除测试' });
+    await secretaryA.post(`/api/activities/${a.id}/participants`, { personIds: [park.persons.teacherA!] });
+    const gone = await secretaryA.delete(`/api/activities/${a.id}/participants/${park.persons.teacherA}`);
+    expect(gone.statusCode).toBe(204);
+    expect(gone.body).toBe('');
+    expect(
+      (await secretaryA.delete(`/api/activities/${a.id}/participants/${park.persons.teacherA}`)).statusCode,
+    ).toBe(404);
+    const award = (
+      await secretaryA.post(`/api/activities/${a.id}/awards`, {
+        award: '三等奖',
+        orgNodeId: park.nodes.classA1!.id,
+      })
+    ).json();
+    expect(Object.keys(award).sort()).toEqual(['award', 'id', 'note', 'orgNodeId', 'personId', 'recipient']);
+    expect((await secretaryA.delete(`/api/activities/${a.id}/awards/${award.id}`)).statusCode).toBe(204);
+    expect((await secretaryA.delete(`/api/activities/${a.id}/awards/${award.id}`)).statusCode).toBe(404);
+    expect((await secretaryA.get(`/api/activities/${a.id}`)).json().awards).toEqual([]);
+    const missing = await secretaryA.delete(
+      `/api/activities/${a.id}/photos/00000000-0000-4000-8000-000000000000`,
+    );
+    expect(missing.statusCode).toBe(404);
+    expect((await secretaryA.delete(`/api/activities/${a.id}/checkin-token`)).statusCode).toBe(204);
+  });
+
+  it('documents every activities route with a response in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const ops = Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/activities'));
+    expect(ops.length).toBeGreaterThanOrEqual(15);
+    for (const [path, methods] of ops)
+      for (const [method, op] of Object.entries(methods))
+        expect(
+          Object.keys(op.responses).some((c) => c.startsWith('2')),
+          `${method} ${path}`,
+        ).toBe(true);
+  });
+});

@@ -90,6 +90,84 @@ describe('drives', () => {
   });
 });
 
+describe('contracts and the guard', () => {
+  it('refuses a day that does not exist and malformed ids with 400 VALIDATION_FAILED', async () => {
+    for (const startsOn of ['2025-02-31', '2026-13-01', '12/05/2026']) {
+      const res = await admin.post('/api/donations/drives', {
+        type: 'donation',
+        title: '日期有误',
+        startsOn,
+        organiserId: park.nodes.generalBranch!.id,
+      });
+      expect(res.statusCode, startsOn).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    const badGiven = await give(admin, driveId, {
+      donorType: 'person',
+      personId: park.persons.teacherA,
+      amount: 1,
+      givenOn: '2026-02-30',
+    });
+    expect(badGiven.statusCode).toBe(400);
+    expect(badGiven.json().error.code).toBe('VALIDATION_FAILED');
+    expect((await admin.get('/api/donations/drives/not-an-id')).statusCode).toBe(400);
+    expect((await admin.get('/api/donations/summary?type=donation&year=abc')).statusCode).toBe(400);
+    expect(await count(sql`true`)).toBe(0);
+  });
+
+  it('answers 401 without a session and 403 without the permission, before the handler', async () => {
+    for (const [method, url] of [
+      ['GET', '/api/donations/drives'],
+      ['GET', '/api/donations/mine'],
+      ['POST', `/api/donations/drives/${driveId}/entries`],
+      ['POST', `/api/donations/drives/${driveId}/close`],
+    ] as const) {
+      const res = await t.app.inject({ method, url });
+      expect(res.statusCode, url).toBe(401);
+    }
+    // teacherB is a plain member: no drives to run, no gifts to book.
+    expect((await teacherB.post(`/api/donations/drives/${driveId}/close`)).statusCode).toBe(403);
+    expect((await teacherB.patch(`/api/donations/drives/${driveId}`, { title: 'x' })).statusCode).toBe(403);
+    const imp = await teacherB.request({
+      method: 'POST',
+      url: `/api/donations/drives/${driveId}/import`,
+      ...multipartFile('x.xlsx', await xlsxOf([DONATION_HEADER])),
+    });
+    expect(imp.statusCode).toBe(403);
+  });
+
+  it('answers in the contract’s shape, with nothing extra', async () => {
+    const d = (await admin.get(`/api/donations/drives/${driveId}`)).json();
+    expect(Object.keys(d).sort()).toEqual(
+      [
+        'id',
+        'type',
+        'typeLabel',
+        'title',
+        'purpose',
+        'startsOn',
+        'endsOn',
+        'organiserId',
+        'organiserName',
+        'eligible',
+        'eligibleLabels',
+        'status',
+        'statusLabel',
+        'publicThanks',
+        'publicAmounts',
+        'receiptPrefix',
+        'closedAt',
+        'createdAt',
+        'canManage',
+        'canRecord',
+        'canReverse',
+      ].sort(),
+    );
+    expect(d).toMatchObject({ startsOn: '2026-05-12', endsOn: null, canManage: true, canRecord: true });
+    expect(new Date(d.createdAt).toISOString()).toBe(d.createdAt);
+  });
+});
+
 describe('entries and amounts', () => {
   it('refuses negative, non-numeric, zero and over-precise amounts with Chinese field messages', async () => {
     const cases: [unknown, string][] = [
@@ -294,10 +372,23 @@ describe('corrections are reversals', () => {
     expect(again.json().error.code).toBe('ALREADY_REVERSED');
     const ofReversal = await admin.post(`/api/donations/entries/${reversalId}/reverse`, { reason: '重复' });
     expect(ofReversal.statusCode).toBe(422);
-    const bySecretaryB = await teacherB.post(`/api/donations/entries/${teacherAEntry}/reverse`, {
+    // Without donations.entries the guard refuses before looking at the record (nothing leaks).
+    const byMember = await teacherB.post(`/api/donations/entries/${teacherAEntry}/reverse`, {
       reason: '试试',
     });
-    expect(bySecretaryB.statusCode).toBe(404);
+    expect(byMember.statusCode).toBe(403);
+    // With it, an entry outside one's reach is not found (the league reaches students only) …
+    const leagueA = await asClient(t.app).login('leagueA', PASSWORD);
+    const byLeague = await leagueA.post(`/api/donations/entries/${teacherAEntry}/reverse`, {
+      reason: '试试',
+    });
+    expect(byLeague.statusCode).toBe(404);
+    // … and one's own gift is readable but not reversible by oneself.
+    const byDonor = await teacherA.post(`/api/donations/entries/${teacherAEntry}/reverse`, {
+      reason: '试试',
+    });
+    expect(byDonor.statusCode).toBe(403);
+    expect(await count(sql`reverses_id = ${teacherAEntry}`)).toBe(1);
     const original = (await admin.get(`/api/donations/entries/${teacherAEntry}`)).json();
     expect(original.reversedBy).toMatchObject({ id: reversalId, receiptNo: 'JZ2026-0006' });
 

@@ -50,6 +50,22 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+describe('access', () => {
+  it('answers 401 without a session, before any handler', async () => {
+    for (const url of ['/api/dues/rules', '/api/dues/months', `/api/dues/summary?year=${P}`]) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(401);
+    }
+  });
+
+  it('shows the national rule to a signed-in member', async () => {
+    const res = await teacherA.get('/api/dues/rules');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: 'zzb-2008-3', fixedFen: 20, lapseMonths: 6 });
+    expect(res.json().groups).toHaveLength(5);
+  });
+});
+
 describe('bases in yuan strings, refused when not money', () => {
   it.each([
     ['-1', '月基数不能为负数'],
@@ -176,6 +192,20 @@ describe('the payment ledger', () => {
     expect(res.json().error.fields.amount).toBe(message);
   });
 
+  it('refuses a day that is not on the calendar', async () => {
+    const res = await secretaryA.post('/api/dues/payments', {
+      personId: park.persons.teacherA,
+      months: [m(1)],
+      paidOn: `${P}-02-31`,
+      method: 'cash',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { paidOn: '缴纳日期应为有效日期（YYYY-MM-DD）' },
+    });
+  });
+
   it('refuses overpayment, paid months, months not computed, and future dates', async () => {
     const over = await secretaryA.post('/api/dues/payments', {
       personId: park.persons.secretaryA,
@@ -294,7 +324,21 @@ describe('arrears and the six-month flag', () => {
     });
     expect(res.json().items[0].flagged).toBe(true); // flagged first
     const flaggedOnly = await secretaryA.get(`/api/dues/arrears?asOf=${m(8)}&flaggedOnly=true`);
-    expect(flaggedOnly.json().items.every((i: { flagged: boolean }) => i.flagged)).toBe(true);
+    // Everyone of branch A but 教师A (who paid March) has seven unpaid months in a row.
+    const flagged = flaggedOnly.json().items as { name: string; flagged: boolean; longestRun: number }[];
+    expect(flagged.map((i) => i.name).sort()).toEqual(
+      [
+        '书记A',
+        '党员b2999',
+        '党员b5000',
+        '党员b5001',
+        '党员b9999',
+        '党员b10000',
+        '党员b10001',
+        '党员student',
+      ].sort(),
+    );
+    expect(flagged.every((i) => i.flagged && i.longestRun === 7)).toBe(true);
     expect((await teacherA.get('/api/dues/arrears')).statusCode).toBe(403);
   });
 });
@@ -401,6 +445,10 @@ describe('yearly summary and export', () => {
     const res = await secretaryA.get(`/api/dues/summary/export?year=${P}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
+    const disposition = String(res.headers['content-disposition']);
+    expect(disposition.startsWith('attachment;')).toBe(true);
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`党费收缴-${P}年.xlsx`)}`);
+    expect(res.headers['cache-control']).toBe('no-store');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['支部汇总', '逐月明细']);

@@ -502,7 +502,6 @@ describe('a larger file', () => {
         makeIdNumber('2010-01-01', i % 1000, i < 1000 ? '320101' : '320102'),
       ]);
     }
-    const started = Date.now();
     const job = (await upload(admin, 'student', 'big.xlsx', await buildXlsx(rows))).json();
     expect(job, JSON.stringify(job.errors?.slice(0, 3))).toMatchObject({
       status: 'validated',
@@ -515,7 +514,25 @@ describe('a larger file', () => {
       progress: { done: 1200, total: 1200 },
     });
     expect(await countWhere(sql`number like 'BIG%'`)).toBe(1200);
-    expect(Date.now() - started).toBeLessThan(60_000);
+    // Every batch wrote whole rows: the class, the school, the sealed ID number and its derived
+    // birth date. (How fast this goes is measured by `npm run bench:api`, not asserted here.)
+    const [written] = await queryRows<{ placed: number; sealed: number; born: number }>(
+      t.database.db,
+      sql`select
+            count(*) filter (where p.school_id = ${park.nodes.schoolB!.id} and c.name = '学校B2025级2班')::int as placed,
+            count(*) filter (where p.id_number_enc is not null and p.id_number_hash is not null
+              and p.id_number_masked is not null)::int as sealed,
+            count(*) filter (where p.birth_date = '2010-01-01')::int as born
+          from people p join org_nodes c on c.id = p.unit_id
+          where p.number like 'BIG%'`,
+    );
+    expect(written).toEqual({ placed: 1200, sealed: 1200, born: 1200 });
+    const [audited] = await queryRows<{ created: number }>(
+      t.database.db,
+      sql`select jsonb_array_length(after->'createdNumbers')::int as created from audit_log
+          where action = 'imports.job.commit' and entity_id = ${job.id}`,
+    );
+    expect(audited).toEqual({ created: 1200 });
   });
 });
 

@@ -112,7 +112,18 @@ describe('recording a membership', () => {
       branchId: park.nodes.branchA!.id,
       joinedOn: '2025-02-30',
     });
-    expect(badDate.json().error.fields).toEqual({ joinedOn: '入党时间不是有效日期' });
+    // A day not on the calendar is refused by the route's contract (common/schemas.ts `day`).
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().error.code).toBe('VALIDATION_FAILED');
+    expect(badDate.json().error.fields).toEqual({ joinedOn: '入党时间应为有效日期（YYYY-MM-DD）' });
+    const badFullOn = await admin.put(`/api/people/${newcomerA}/membership`, {
+      status: 'full',
+      branchId: park.nodes.branchA!.id,
+      joinedOn: '2020-06-01',
+      fullOn: '2021-02-31',
+    });
+    expect(badFullOn.statusCode).toBe(400);
+    expect(badFullOn.json().error.fields).toEqual({ fullOn: '转正时间应为有效日期（YYYY-MM-DD）' });
   });
 
   it('requires a branch, and a party group inside it', async () => {

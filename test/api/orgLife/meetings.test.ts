@@ -83,6 +83,19 @@ describe('meeting records', () => {
     });
     expect(kind.statusCode).toBe(400);
     expect(kind.json().error.fields.kind).toBe('请选择会议类型');
+    // A day that is not on the calendar is refused before anything is looked up.
+    const noSuchDay = await secretaryA.post('/api/orglife/meetings', {
+      branchId: park.nodes.branchA!.id,
+      kind: 'themedDay',
+      date: '2025-02-31',
+      title: '主题党日',
+    });
+    expect(noSuchDay.statusCode).toBe(400);
+    expect(noSuchDay.json().error.code).toBe('VALIDATION_FAILED');
+    expect(noSuchDay.json().error.fields.date).toBe('会议日期应为有效日期（YYYY-MM-DD）');
+    const noSuchAsOf = await secretaryA.get(`/api/orglife/meetings/compliance?asOf=2025-02-30`);
+    expect(noSuchAsOf.statusCode).toBe(400);
+    expect(noSuchAsOf.json().error.fields.asOf).toBe('查看日期应为有效日期（YYYY-MM-DD）');
     const member = await teacherA.post('/api/orglife/meetings', {
       branchId: park.nodes.branchA!.id,
       kind: 'themedDay',

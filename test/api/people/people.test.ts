@@ -225,6 +225,25 @@ describe('create', () => {
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(res.json().error.fields)).toEqual(expect.arrayContaining(['kind', 'unitId']));
   });
+
+  it('refuses a day that is not on the calendar (2025-02-31), before anything is written', async () => {
+    const res = await admin.post('/api/people', {
+      kind: 'staff',
+      number: 'TD0231',
+      name: '二月',
+      unitId: park.nodes.deptA!.id,
+      hireDate: '2025-02-31',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { hireDate: '入职日期应为有效日期（YYYY-MM-DD）' },
+    });
+    const patch = await admin.patch(`/api/people/${liId}`, { hireDate: '2023-02-29' });
+    expect(patch.statusCode).toBe(400);
+    expect(patch.json().error.fields).toEqual({ hireDate: '入职日期应为有效日期（YYYY-MM-DD）' });
+    expect((await list(admin, 'q=TD0231')).total).toBe(0);
+  });
 });
 
 describe('encryption at rest', () => {

@@ -10,10 +10,46 @@ import { createTestApp, type TestApp } from '../../support/app';
  */
 
 /** Everything anyone may call without signing in. Adding to this list is a security decision. */
-const PUBLIC_ROUTES = new Set<string>([]);
+const PUBLIC_ROUTES = new Set<string>([
+  'POST /api/auth/login', // auth (starts a session)
+  'POST /api/auth/logout', // auth (ends whatever session the cookie names)
+  'GET /api/setup/:token', // auth (first-run setup link)
+  'POST /api/setup', // auth (first-run setup)
+  'GET /', // site
+  'GET /article/:id', // site
+  'GET /column/:slug', // site
+  'GET /column/:slug/rss.xml', // site
+  'GET /newsletter', // site
+  'GET /newsletter/:id', // site
+  'GET /robots.txt', // site
+  'GET /rss.xml', // site
+  'GET /search', // site
+  'GET /showcase', // site
+  'GET /showcase/slides.json', // site
+  'GET /sitemap.xml', // site
+  'GET /static/:name', // site
+  'GET /thanks', // site
+  'GET /thanks/:id', // site
+  'GET /api/donations/public/drives/:id/thanks', // donations
+  'GET /api/activities/feed/:file', // activities (private iCal link; the token is the credential)
+  'GET /media/:id/:variant', // site (newsroom's files)
+  'GET /checkin/:token', // site (activities' check-in page; signs in itself)
+  'POST /checkin/:token', // site (activities' check-in page; session + form CSRF token)
+]);
 
 /** Writes any signed-in account may make (about themselves), with no permission to name. */
-const SELF_SERVICE_WRITES = new Set<string>([]);
+const SELF_SERVICE_WRITES = new Set<string>([
+  'POST /api/auth/logout-all', // auth
+  'PUT /api/auth/me/email', // auth
+  'POST /api/auth/password', // auth
+  'POST /api/notifications/read', // notifications
+  'POST /api/activities/calendar-feed', // activities (one's own calendar link)
+  'DELETE /api/activities/calendar-feed', // activities
+  'POST /api/activities/checkin/:token', // activities (signing oneself in by QR code)
+  'POST /api/orglife/proposals', // orgLife
+  'PUT /api/orglife/goals/:personId/:year', // orgLife
+  'PUT /api/orglife/thought-reports/:personId/:year', // orgLife
+]);
 
 /** Infrastructure outside both scopes: health, API documentation, the console's static files. */
 const INFRASTRUCTURE = [/^GET \/healthz$/, /^GET \/api\/openapi\.json$/, /^GET \/api\/docs/, /^GET \/admin/];

@@ -1,35 +1,17 @@
-import { useEffect, useState } from 'react';
-import {
-  App,
-  Badge,
-  Button,
-  Card,
-  Col,
-  Dropdown,
-  Flex,
-  Input,
-  Modal,
-  Row,
-  Select,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { useState } from 'react';
+import { App, Badge, Button, Col, Dropdown, Flex, Input, Modal, Row, Select, Tag, Typography } from 'antd';
 import type { MenuProps, TableColumnsType } from 'antd';
 import { MoreOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../shared/api/client';
-import type { AccountItem, AccountRole, Page as PageOf } from '../../shared/api/types';
 import { usePermissions } from '../../app/me';
+import { DataTable, useTableSearch, useTableState } from '../../shared/components/DataTable';
 import { Page } from '../../shared/components/Page';
-import { ErrorState } from '../../shared/components/States';
 import { showSuccess } from '../../shared/lib/feedback';
 import { formatDateTime } from '../../shared/lib/format';
-import { useDebounced } from '../../shared/lib/useDebounced';
-import { useUrlState } from '../../shared/lib/urlState';
 import { t } from '../../locales';
 import { EmailForm } from '../auth/EmailForm';
+import { accountKeys, accountsApi, type Account, type RoleGrant } from './api';
 import { CreateAccountModal } from './CreateAccountModal';
 import { GrantRoleModal } from './GrantRoleModal';
 import { TempPasswordModal } from './TempPasswordModal';
@@ -40,56 +22,42 @@ const KEYS = ['q', 'role', 'disabled'] as const;
 export default function AccountsPage() {
   const { can } = usePermissions();
   const canWrite = can('accounts.write');
-  const { values: f, set, page, pageSize } = useUrlState(KEYS);
-  const [search, setSearch] = useState(f.q ?? '');
-  const debounced = useDebounced(search.trim(), 400);
+  const table = useTableState(KEYS);
+  const search = useTableSearch(table, 'q');
+  const f = table.filters;
   const roles = useRoles();
   const qc = useQueryClient();
   const { modal } = App.useApp();
   const [creating, setCreating] = useState(false);
-  const [granting, setGranting] = useState<AccountItem | null>(null);
-  const [emailFor, setEmailFor] = useState<AccountItem | null>(null);
+  const [granting, setGranting] = useState<Account | null>(null);
+  const [emailFor, setEmailFor] = useState<Account | null>(null);
   const [tempPassword, setTempPassword] = useState<{ username: string; password: string } | null>(null);
 
-  useEffect(() => {
-    if ((f.q ?? '') !== debounced) set({ q: debounced });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
-
-  const query = { q: f.q, role: f.role, disabled: f.disabled };
-  const list = useQuery({
-    queryKey: ['accounts', 'list', query, page, pageSize],
-    queryFn: ({ signal }) => api.get<PageOf<AccountItem>>('/accounts', { ...query, page, pageSize }, signal),
-    placeholderData: keepPreviousData,
-  });
-  const refresh = () => qc.invalidateQueries({ queryKey: ['accounts'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: accountKeys.all });
 
   const update = useMutation({
-    mutationFn: (v: { id: string; disabled: boolean }) =>
-      api.patch<AccountItem>(`/accounts/${v.id}`, { disabled: v.disabled }),
+    mutationFn: (v: { id: string; disabled: boolean }) => accountsApi.update(v.id, { disabled: v.disabled }),
     onSuccess: async (_a, v) => {
       showSuccess(v.disabled ? t.accounts.disabledDone : t.accounts.enabledDone);
       await refresh();
     },
   });
   const reset = useMutation({
-    mutationFn: (a: AccountItem) =>
-      api.post<{ temporaryPassword: string }>(`/accounts/${a.id}/reset-password`),
+    mutationFn: (a: Account) => accountsApi.resetPassword(a.id),
     onSuccess: async (r, a) => {
       setTempPassword({ username: a.username, password: r.temporaryPassword });
       await refresh();
     },
   });
   const revoke = useMutation({
-    mutationFn: (v: { account: AccountItem; grant: AccountRole }) =>
-      api.del(`/accounts/${v.account.id}/roles/${v.grant.id}`),
+    mutationFn: (v: { account: Account; grant: RoleGrant }) => accountsApi.revoke(v.account.id, v.grant.id),
     onSuccess: async () => {
       showSuccess(t.accounts.revoked);
       await refresh();
     },
   });
 
-  const actionsFor = (a: AccountItem): MenuProps['items'] => [
+  const actionsFor = (a: Account): MenuProps['items'] => [
     { key: 'email', label: <span data-testid="account-email">{t.email.set}</span> },
     { key: 'reset', label: <span data-testid="account-reset">{t.accounts.resetPassword}</span> },
     {
@@ -98,7 +66,7 @@ export default function AccountsPage() {
       label: <span data-testid="account-toggle">{a.disabled ? t.common.enable : t.common.disable}</span>,
     },
   ];
-  const onAction = (a: AccountItem, key: string) => {
+  const onAction = (a: Account, key: string) => {
     if (key === 'email') {
       setEmailFor(a);
     } else if (key === 'reset') {
@@ -117,7 +85,7 @@ export default function AccountsPage() {
     }
   };
 
-  const columns: TableColumnsType<AccountItem> = [
+  const columns: TableColumnsType<Account> = [
     {
       title: t.accounts.username,
       dataIndex: 'username',
@@ -167,7 +135,7 @@ export default function AccountsPage() {
     {
       title: t.accounts.roles,
       dataIndex: 'roles',
-      render: (rs: AccountRole[], a) =>
+      render: (rs: RoleGrant[], a) =>
         rs.length === 0 ? (
           <Typography.Text type="secondary">{t.profile.noRoles}</Typography.Text>
         ) : (
@@ -221,7 +189,7 @@ export default function AccountsPage() {
             key: 'actions',
             width: 150,
             fixed: 'right' as const,
-            render: (_: unknown, a: AccountItem) => (
+            render: (_: unknown, a: Account) => (
               <Flex gap={4}>
                 <Button
                   size="small"
@@ -266,72 +234,54 @@ export default function AccountsPage() {
         ) : null
       }
     >
-      <Card size="small" className="toolbar">
-        <Row gutter={[8, 8]}>
-          <Col xs={24} sm={12} lg={8}>
-            <Input.Search
-              allowClear
-              value={search}
-              placeholder={t.accounts.searchPlaceholder}
-              onChange={(e) => setSearch(e.target.value)}
-              onSearch={(v) => {
-                setSearch(v);
-                set({ q: v.trim() });
-              }}
-              data-testid="accounts-search"
-            />
-          </Col>
-          <Col xs={12} sm={6} lg={4}>
-            <Select
-              allowClear
-              value={f.role}
-              onChange={(v) => set({ role: v })}
-              placeholder={t.accounts.role}
-              style={{ width: '100%' }}
-              options={(roles.data?.items ?? []).map((r) => ({ value: r.role, label: r.label }))}
-              data-testid="accounts-filter-role"
-            />
-          </Col>
-          <Col xs={12} sm={6} lg={4}>
-            <Select
-              allowClear
-              value={f.disabled}
-              onChange={(v) => set({ disabled: v })}
-              placeholder={t.accounts.status}
-              style={{ width: '100%' }}
-              options={[
-                { value: 'false', label: t.accounts.statusOptions.active },
-                { value: 'true', label: t.accounts.statusOptions.disabled },
-              ]}
-              data-testid="accounts-filter-status"
-            />
-          </Col>
-        </Row>
-      </Card>
-      {list.isError && !list.data ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Card size="small" styles={{ body: { padding: 0 } }}>
-          <Table<AccountItem>
-            rowKey="id"
-            size="middle"
-            data-testid="accounts-table"
-            columns={columns}
-            dataSource={list.data?.items}
-            loading={list.isFetching}
-            scroll={{ x: 'max-content' }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (n) => t.common.total(n),
-              onChange: (p, s) => set({ page: p, pageSize: s }, true),
-            }}
-          />
-        </Card>
-      )}
+      <DataTable<Account>
+        table={table}
+        queryKey={accountKeys.lists}
+        fetch={accountsApi.list}
+        rowKey="id"
+        size="middle"
+        testId="accounts-table"
+        columns={columns}
+        toolbar={
+          <Row gutter={[8, 8]}>
+            <Col xs={24} sm={12} lg={8}>
+              <Input.Search
+                allowClear
+                value={search.value}
+                placeholder={t.accounts.searchPlaceholder}
+                onChange={(e) => search.setValue(e.target.value)}
+                onSearch={search.commit}
+                data-testid="accounts-search"
+              />
+            </Col>
+            <Col xs={12} sm={6} lg={4}>
+              <Select
+                allowClear
+                value={f.role}
+                onChange={(v) => table.set({ role: v })}
+                placeholder={t.accounts.role}
+                style={{ width: '100%' }}
+                options={(roles.data?.items ?? []).map((r) => ({ value: r.role, label: r.label }))}
+                data-testid="accounts-filter-role"
+              />
+            </Col>
+            <Col xs={12} sm={6} lg={4}>
+              <Select
+                allowClear
+                value={f.disabled}
+                onChange={(v) => table.set({ disabled: v })}
+                placeholder={t.accounts.status}
+                style={{ width: '100%' }}
+                options={[
+                  { value: 'false', label: t.accounts.statusOptions.active },
+                  { value: 'true', label: t.accounts.statusOptions.disabled },
+                ]}
+                data-testid="accounts-filter-status"
+              />
+            </Col>
+          </Row>
+        }
+      />
       {creating ? <CreateAccountModal onClose={() => setCreating(false)} /> : null}
       {granting ? <GrantRoleModal account={granting} onClose={() => setGranting(null)} /> : null}
       {emailFor ? (

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { Form, Input, Modal, Segmented } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client';
-import type { CreatedAccount } from '../../shared/api/types';
 import { PersonPicker } from '../../shared/components/PersonPicker';
 import { applyFieldErrors } from '../../shared/lib/forms';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { rules } from '../../shared/lib/validators';
 import { t } from '../../locales';
+import { accountKeys, accountsApi, type CreateAccountBody, type CreatedAccount } from './api';
 import { TempPasswordModal } from './TempPasswordModal';
 
 interface AccountValues {
@@ -35,17 +34,17 @@ export function CreateAccountModal(props: {
   const create = useMutation({
     meta: { quiet: true },
     mutationFn: (v: AccountValues) => {
-      const body: Record<string, string> = {};
+      const body: CreateAccountBody = {};
       const personId = props.person?.id ?? (forPerson ? v.personId : null);
       if (personId) body.personId = personId;
       if (v.username?.trim()) body.username = v.username.trim();
       if (v.displayName?.trim()) body.displayName = v.displayName.trim();
       if (v.password) body.password = v.password;
-      return api.post<CreatedAccount>('/accounts', body);
+      return accountsApi.create(body);
     },
     onSuccess: async (r) => {
       showSuccess(t.accounts.created);
-      await qc.invalidateQueries({ queryKey: ['accounts'] });
+      await qc.invalidateQueries({ queryKey: accountKeys.all });
       props.onCreated?.(r);
       if (r.temporaryPassword) setCreated(r);
       else props.onClose();

@@ -1,56 +1,47 @@
 import { useState } from 'react';
-import { Badge, Button, Calendar, Card, Col, Input, Row, Segmented, Select, Table, Tag } from 'antd';
+import { Badge, Button, Calendar, Card, Col, Input, Row, Segmented, Select, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../shared/api/client';
-import type { Page as PageOf } from '../../shared/api/types';
+import { DataTable, useTableSearch, useTableState } from '../../shared/components/DataTable';
 import { Page } from '../../shared/components/Page';
 import { ErrorState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/lib/format';
+import { t } from '../../locales';
 import { ActivityFormModal } from './ActivityFormModal';
-import type { ActivityListItem, Kinds } from './types';
+import { activitiesApi, activityKeys, type ActivityListItem } from './api';
 
 const STATUS_COLORS: Record<string, string> = { planned: 'blue', held: 'green', cancelled: 'default' };
+const FILTERS = ['q', 'kind', 'status', 'mine'] as const;
 
 /** 活动：list and month calendar of the activities the user may see (GET /activities, /activities/calendar). */
 export default function ActivitiesPage() {
+  const tx = t.activities;
   const navigate = useNavigate();
   const [view, setView] = useState<'list' | 'calendar'>('list');
-  const [filters, setFilters] = useState<{ q?: string; kind?: string; status?: string; mine?: boolean }>({});
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const table = useTableState(FILTERS);
+  const search = useTableSearch(table, 'q');
+  const f = table.filters;
   const [month, setMonth] = useState<Dayjs>(dayjs());
   const [creating, setCreating] = useState(false);
 
   const kinds = useQuery({
-    queryKey: ['activities', 'kinds'],
-    queryFn: ({ signal }) => api.get<Kinds>('/activities/kinds', undefined, signal),
-  });
-  const list = useQuery({
-    queryKey: ['activities', 'list', filters, page],
-    queryFn: ({ signal }) =>
-      api.get<PageOf<ActivityListItem>>(
-        '/activities',
-        { ...filters, mine: filters.mine ? 'true' : undefined, ...page },
-        signal,
-      ),
-    placeholderData: keepPreviousData,
-    enabled: view === 'list',
+    queryKey: activityKeys.kinds,
+    queryFn: ({ signal }) => activitiesApi.kinds(signal),
   });
   const from = month.startOf('month').startOf('week').format('YYYY-MM-DD');
   const to = month.endOf('month').endOf('week').format('YYYY-MM-DD');
   const calendar = useQuery({
-    queryKey: ['activities', 'calendar', from, to],
-    queryFn: ({ signal }) =>
-      api.get<{ items: ActivityListItem[] }>('/activities/calendar', { from, to }, signal),
+    queryKey: activityKeys.calendar(from, to),
+    queryFn: ({ signal }) => activitiesApi.calendar(from, to, signal),
     enabled: view === 'calendar',
   });
 
   const columns: TableColumnsType<ActivityListItem> = [
     {
-      title: '活动名称',
+      title: tx.col.title,
       dataIndex: 'title',
       render: (v: string, r) => (
         <Link to={`/activities/${r.id}`} data-testid="activity-link">
@@ -58,19 +49,19 @@ export default function ActivitiesPage() {
         </Link>
       ),
     },
-    { title: '类型', dataIndex: 'kindLabel', width: 110 },
-    { title: '主题', dataIndex: 'theme', ellipsis: true, responsive: ['lg'] },
-    { title: '组织单位', dataIndex: 'organiserName', width: 160, ellipsis: true },
-    { title: '开始时间', dataIndex: 'startsAt', width: 170, render: (v: string) => formatDateTime(v) },
-    { title: '地点', dataIndex: 'place', width: 140, ellipsis: true, responsive: ['xl'] },
+    { title: tx.col.kind, dataIndex: 'kindLabel', width: 110 },
+    { title: tx.col.theme, dataIndex: 'theme', ellipsis: true, responsive: ['lg'] },
+    { title: tx.col.organiser, dataIndex: 'organiserName', width: 160, ellipsis: true },
+    { title: tx.col.startsAt, dataIndex: 'startsAt', width: 170, render: (v: string) => formatDateTime(v) },
+    { title: tx.col.place, dataIndex: 'place', width: 140, ellipsis: true, responsive: ['xl'] },
     {
-      title: '签到 / 名单',
+      title: tx.col.counts,
       key: 'count',
       width: 100,
       render: (_: unknown, r) => `${r.checkedInCount} / ${r.participantCount}`,
     },
     {
-      title: '状态',
+      title: tx.col.status,
       dataIndex: 'status',
       width: 90,
       render: (v: string, r) => <Tag color={STATUS_COLORS[v]}>{r.statusLabel}</Tag>,
@@ -83,9 +74,60 @@ export default function ActivitiesPage() {
     byDay.set(key, [...(byDay.get(key) ?? []), a]);
   }
 
+  const toolbar = (
+    <Row gutter={[8, 8]}>
+      <Col xs={24} sm={12} lg={7}>
+        <Input.Search
+          allowClear
+          placeholder={tx.searchPlaceholder}
+          value={search.value}
+          onChange={(e) => search.setValue(e.target.value)}
+          onSearch={(v) => search.commit(v)}
+        />
+      </Col>
+      <Col xs={12} sm={6} lg={4}>
+        <Select
+          allowClear
+          placeholder={tx.kind}
+          style={{ width: '100%' }}
+          value={f.kind}
+          onChange={(v?: string) => table.set({ kind: v })}
+          options={[
+            ...(kinds.data?.builtin.map((k) => ({ value: k.key, label: k.label })) ?? []),
+            ...(kinds.data?.custom.map((k) => ({ value: k.id, label: k.name })) ?? []),
+          ]}
+        />
+      </Col>
+      <Col xs={12} sm={6} lg={3}>
+        <Select
+          allowClear
+          placeholder={tx.status}
+          style={{ width: '100%' }}
+          value={f.status}
+          onChange={(v?: string) => table.set({ status: v })}
+          options={[
+            { value: 'planned', label: tx.statusPlanned },
+            { value: 'held', label: tx.statusHeld },
+            { value: 'cancelled', label: tx.statusCancelled },
+          ]}
+        />
+      </Col>
+      <Col xs={12} sm={6} lg={4}>
+        <Segmented
+          value={f.mine === 'true' ? 'mine' : 'all'}
+          onChange={(v) => table.set({ mine: v === 'mine' ? 'true' : null })}
+          options={[
+            { value: 'all', label: tx.all },
+            { value: 'mine', label: tx.mine },
+          ]}
+        />
+      </Col>
+    </Row>
+  );
+
   return (
     <Page
-      title="活动与主题党日"
+      title={tx.title}
       testId="activities-page"
       extra={
         <>
@@ -93,8 +135,8 @@ export default function ActivitiesPage() {
             value={view}
             onChange={(v) => setView(v as 'list' | 'calendar')}
             options={[
-              { value: 'list', label: '列表' },
-              { value: 'calendar', label: '日历' },
+              { value: 'list', label: tx.viewList },
+              { value: 'calendar', label: tx.viewCalendar },
             ]}
           />
           <Button
@@ -103,83 +145,21 @@ export default function ActivitiesPage() {
             onClick={() => setCreating(true)}
             data-testid="activity-new"
           >
-            新建活动
+            {tx.create}
           </Button>
         </>
       }
     >
       {view === 'list' ? (
-        <>
-          <Card size="small" className="toolbar">
-            <Row gutter={[8, 8]}>
-              <Col xs={24} sm={12} lg={7}>
-                <Input.Search
-                  allowClear
-                  placeholder="搜索活动名称或主题"
-                  onSearch={(v) => {
-                    setFilters({ ...filters, q: v.trim() || undefined });
-                    setPage({ ...page, page: 1 });
-                  }}
-                />
-              </Col>
-              <Col xs={12} sm={6} lg={4}>
-                <Select
-                  allowClear
-                  placeholder="类型"
-                  style={{ width: '100%' }}
-                  value={filters.kind}
-                  onChange={(v) => setFilters({ ...filters, kind: v })}
-                  options={[
-                    ...(kinds.data?.builtin.map((k) => ({ value: k.key, label: k.label })) ?? []),
-                    ...(kinds.data?.custom.map((k) => ({ value: k.id, label: k.name })) ?? []),
-                  ]}
-                />
-              </Col>
-              <Col xs={12} sm={6} lg={3}>
-                <Select
-                  allowClear
-                  placeholder="状态"
-                  style={{ width: '100%' }}
-                  value={filters.status}
-                  onChange={(v) => setFilters({ ...filters, status: v })}
-                  options={[
-                    { value: 'planned', label: '筹备中' },
-                    { value: 'held', label: '已举办' },
-                    { value: 'cancelled', label: '已取消' },
-                  ]}
-                />
-              </Col>
-              <Col xs={12} sm={6} lg={4}>
-                <Segmented
-                  value={filters.mine ? 'mine' : 'all'}
-                  onChange={(v) => setFilters({ ...filters, mine: v === 'mine' })}
-                  options={[
-                    { value: 'all', label: '全部' },
-                    { value: 'mine', label: '我参加的' },
-                  ]}
-                />
-              </Col>
-            </Row>
-          </Card>
-          {list.isError ? (
-            <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-          ) : (
-            <Table
-              rowKey="id"
-              size="middle"
-              loading={list.isFetching}
-              columns={columns}
-              dataSource={list.data?.items ?? []}
-              pagination={{
-                current: page.page,
-                pageSize: page.pageSize,
-                total: list.data?.total ?? 0,
-                showTotal: (n) => `共 ${n} 项`,
-                onChange: (p, s) => setPage({ page: p, pageSize: s }),
-              }}
-            />
-          )}
-        </>
+        <DataTable<ActivityListItem>
+          rowKey="id"
+          size="middle"
+          table={table}
+          queryKey={[...activityKeys.all, 'list']}
+          fetch={(params, signal) => activitiesApi.list(params, signal)}
+          columns={columns}
+          toolbar={toolbar}
+        />
       ) : calendar.isError ? (
         <ErrorState error={calendar.error} onRetry={() => void calendar.refetch()} />
       ) : (

@@ -1,23 +1,21 @@
-import { useEffect, useState } from 'react';
-import { AutoComplete, Card, Col, DatePicker, Empty, Input, Row, Table, Tag, Typography } from 'antd';
+import { AutoComplete, Col, DatePicker, Input, Row, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { api } from '../../shared/api/client';
-import type { AuditEntry, Page as PageOf } from '../../shared/api/types';
+import { AUDIT_ACTIONS, currentAuditAction } from '../../../common/auditActions';
 import { Page } from '../../shared/components/Page';
-import { ErrorState } from '../../shared/components/States';
+import { DataTable, useTableSearch, useTableState } from '../../shared/components/DataTable';
 import { formatDateTime } from '../../shared/lib/format';
-import { useDebounced } from '../../shared/lib/useDebounced';
-import { useUrlState } from '../../shared/lib/urlState';
 import { t } from '../../locales';
+import { auditApi, auditKeys, type AuditEntry } from './api';
 import { diffRows } from './diff';
 
 const KEYS = ['actor', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 
-const ACTION_PREFIXES = ['auth.', 'org.', 'people.', 'members.', 'account.', 'role.'];
+/** The areas of the registry (`people.`, `accounts.` …): the action filter's suggestions. */
+const ACTION_PREFIXES = [...new Set(AUDIT_ACTIONS.map((a) => `${a.split('.')[0]}.`))];
 
-const actionLabel = (a: string) => t.audit.actions[a];
+/** Rows written before the registry carry older names; the server maps them, this is a fallback. */
+const actionLabel = (a: string) => t.audit.actions[currentAuditAction(a)];
 const entityLabel = (e: string | null) => (e ? (t.audit.entityTypes[e] ?? e) : '');
 
 const show = (v: unknown): string => {
@@ -67,37 +65,11 @@ export function AuditDiff({ entry }: { entry: AuditEntry }) {
 }
 
 export default function AuditPage() {
-  const { values: f, set, page, pageSize } = useUrlState(KEYS);
-  const [actor, setActor] = useState(f.actor ?? '');
-  const [action, setAction] = useState(f.action ?? '');
-  const [entityId, setEntityId] = useState(f.entityId ?? '');
-  const dActor = useDebounced(actor.trim(), 400);
-  const dAction = useDebounced(action.trim(), 400);
-  const dEntityId = useDebounced(entityId.trim(), 400);
-
-  useEffect(() => {
-    const patch: Record<string, string> = {};
-    if ((f.actor ?? '') !== dActor) patch.actor = dActor;
-    if ((f.action ?? '') !== dAction) patch.action = dAction;
-    if ((f.entityId ?? '') !== dEntityId) patch.entityId = dEntityId;
-    if (Object.keys(patch).length) set(patch);
-    // The typed text drives the URL, not the other way round.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [dActor, dAction, dEntityId]);
-
-  const query = {
-    actor: f.actor,
-    action: f.action,
-    entityType: f.entityType,
-    entityId: f.entityId,
-    from: f.from,
-    to: f.to,
-  };
-  const list = useQuery({
-    queryKey: ['audit', query, page, pageSize],
-    queryFn: ({ signal }) => api.get<PageOf<AuditEntry>>('/audit', { ...query, page, pageSize }, signal),
-    placeholderData: keepPreviousData,
-  });
+  const table = useTableState(KEYS);
+  const actor = useTableSearch(table, 'actor');
+  const action = useTableSearch(table, 'action');
+  const entityId = useTableSearch(table, 'entityId');
+  const f = table.filters;
 
   const columns: TableColumnsType<AuditEntry> = [
     {
@@ -143,10 +115,8 @@ export default function AuditPage() {
               className="mono"
               style={{ fontSize: 12, cursor: 'pointer' }}
               title={r.entityId}
-              onClick={() => {
-                setEntityId(r.entityId ?? '');
-                set({ entityId: r.entityId, entityType: r.entityType });
-              }}
+              // Filters to this record's history; the entity-id input follows the URL.
+              onClick={() => table.set({ entityId: r.entityId, entityType: r.entityType })}
             >
               {r.entityId.length > 12 ? `${r.entityId.slice(0, 8)}…` : r.entityId}
             </Typography.Text>
@@ -180,92 +150,82 @@ export default function AuditPage() {
     label: `${label}（${value}）`,
   }));
 
+  const toolbar = (
+    <Row gutter={[8, 8]}>
+      <Col xs={12} sm={8} lg={4}>
+        <Input
+          allowClear
+          value={actor.value}
+          onChange={(e) => actor.setValue(e.target.value)}
+          placeholder={t.audit.actorPlaceholder}
+          data-testid="audit-filter-actor"
+        />
+      </Col>
+      <Col xs={12} sm={8} lg={5}>
+        <AutoComplete
+          allowClear
+          value={action.value}
+          onChange={(v) => action.setValue(v ?? '')}
+          options={ACTION_PREFIXES.map((p) => ({ value: p }))}
+          placeholder={t.audit.actionPlaceholder}
+          style={{ width: '100%' }}
+          data-testid="audit-filter-action"
+        />
+      </Col>
+      <Col xs={12} sm={8} lg={4}>
+        <AutoComplete
+          allowClear
+          value={f.entityType ?? ''}
+          onChange={(v) => table.set({ entityType: v || null })}
+          options={entityTypeOptions}
+          placeholder={t.audit.entityType}
+          style={{ width: '100%' }}
+          data-testid="audit-filter-entity-type"
+        />
+      </Col>
+      <Col xs={12} sm={8} lg={4}>
+        <Input
+          allowClear
+          value={entityId.value}
+          onChange={(e) => entityId.setValue(e.target.value)}
+          placeholder={t.audit.entityId}
+          data-testid="audit-filter-entity-id"
+        />
+      </Col>
+      <Col xs={24} sm={16} lg={7}>
+        <DatePicker.RangePicker
+          style={{ width: '100%' }}
+          value={[f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null]}
+          allowEmpty={[true, true]}
+          onChange={(v) =>
+            table.set({
+              from: v?.[0]?.format('YYYY-MM-DD') ?? null,
+              to: v?.[1]?.format('YYYY-MM-DD') ?? null,
+            })
+          }
+          data-testid="audit-filter-dates"
+        />
+      </Col>
+    </Row>
+  );
+
   return (
     <Page title={t.audit.title} testId="audit-page">
-      <Card size="small" className="toolbar">
-        <Row gutter={[8, 8]}>
-          <Col xs={12} sm={8} lg={4}>
-            <Input
-              allowClear
-              value={actor}
-              onChange={(e) => setActor(e.target.value)}
-              placeholder={t.audit.actorPlaceholder}
-              data-testid="audit-filter-actor"
-            />
-          </Col>
-          <Col xs={12} sm={8} lg={5}>
-            <AutoComplete
-              allowClear
-              value={action}
-              onChange={(v) => setAction(v ?? '')}
-              options={ACTION_PREFIXES.map((p) => ({ value: p }))}
-              placeholder={t.audit.actionPlaceholder}
-              style={{ width: '100%' }}
-              data-testid="audit-filter-action"
-            />
-          </Col>
-          <Col xs={12} sm={8} lg={4}>
-            <AutoComplete
-              allowClear
-              value={f.entityType ?? ''}
-              onChange={(v) => set({ entityType: v || null })}
-              options={entityTypeOptions}
-              placeholder={t.audit.entityType}
-              style={{ width: '100%' }}
-              data-testid="audit-filter-entity-type"
-            />
-          </Col>
-          <Col xs={12} sm={8} lg={4}>
-            <Input
-              allowClear
-              value={entityId}
-              onChange={(e) => setEntityId(e.target.value)}
-              placeholder={t.audit.entityId}
-              data-testid="audit-filter-entity-id"
-            />
-          </Col>
-          <Col xs={24} sm={16} lg={7}>
-            <DatePicker.RangePicker
-              style={{ width: '100%' }}
-              value={[f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null]}
-              allowEmpty={[true, true]}
-              onChange={(v) =>
-                set({ from: v?.[0]?.format('YYYY-MM-DD') ?? null, to: v?.[1]?.format('YYYY-MM-DD') ?? null })
-              }
-              data-testid="audit-filter-dates"
-            />
-          </Col>
-        </Row>
-      </Card>
-      {list.isError && !list.data ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Card size="small" styles={{ body: { padding: 0 } }}>
-          <Table<AuditEntry>
-            rowKey="id"
-            size="small"
-            data-testid="audit-table"
-            columns={columns}
-            dataSource={list.data?.items}
-            loading={list.isFetching}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: <Empty description={t.common.empty} /> }}
-            expandable={{
-              expandedRowRender: (r) => <AuditDiff entry={r} />,
-              rowExpandable: (r) => r.before != null || r.after != null,
-            }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (n) => t.common.total(n),
-              onChange: (p, s) => set({ page: p, pageSize: s }, true),
-            }}
-          />
-        </Card>
-      )}
+      <DataTable<AuditEntry>
+        table={table}
+        queryKey={auditKeys.searches}
+        fetch={auditApi.search}
+        rowKey="id"
+        testId="audit-table"
+        columns={columns}
+        toolbar={toolbar}
+        tableProps={{
+          expandable: {
+            expandedRowRender: (r) => <AuditDiff entry={r} />,
+            rowExpandable: (r) => r.before != null || r.after != null,
+          },
+        }}
+      />
     </Page>
   );
 }

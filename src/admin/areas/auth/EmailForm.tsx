@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { Button, Form, Input, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client';
 import { applyFieldErrors } from '../../shared/lib/forms';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { t } from '../../locales';
+import { accountKeys, accountsApi } from '../accounts/api';
+import { authApi, authKeys } from './api';
 
 interface EmailValues {
   email: string;
@@ -21,8 +22,8 @@ export function EmailForm(props: { accountId?: string; initial?: string | null; 
   const qc = useQueryClient();
   const own = props.accountId === undefined;
   const mine = useQuery({
-    queryKey: ['auth', 'me', 'email'],
-    queryFn: ({ signal }) => api.get<{ email: string | null }>('/auth/me/email', undefined, signal),
+    queryKey: authKeys.myEmail,
+    queryFn: ({ signal }) => authApi.myEmail(signal),
     enabled: own,
   });
   const current = own ? mine.data?.email : props.initial;
@@ -34,11 +35,11 @@ export function EmailForm(props: { accountId?: string; initial?: string | null; 
     meta: { quiet: true },
     mutationFn: (v: EmailValues) =>
       own
-        ? api.put('/auth/me/email', { email: v.email.trim() })
-        : api.patch(`/accounts/${props.accountId}`, { email: v.email.trim() }),
+        ? authApi.setMyEmail(v.email.trim())
+        : accountsApi.update(props.accountId!, { email: v.email.trim() }),
     onSuccess: async () => {
       showSuccess(t.email.saved);
-      await qc.invalidateQueries({ queryKey: own ? ['auth', 'me', 'email'] : ['accounts'] });
+      await qc.invalidateQueries({ queryKey: own ? authKeys.myEmail : accountKeys.all });
       props.onDone?.();
     },
     onError: (e) => {

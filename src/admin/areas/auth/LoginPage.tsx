@@ -3,13 +3,13 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, isApiError } from '../../shared/api/client';
-import type { LoginResult } from '../../shared/api/types';
+import { isApiError } from '../../shared/api/client';
 import { safeNext, siteNext } from '../../app/session';
 import { AuthShell } from '../../shared/components/AuthShell';
 import { applyFieldErrors } from '../../shared/lib/forms';
 import { errorText } from '../../shared/lib/feedback';
 import { t } from '../../locales';
+import { authApi } from './api';
 
 interface LoginForm {
   username: string;
@@ -25,7 +25,7 @@ export default function LoginPage() {
 
   const login = useMutation({
     meta: { quiet: true },
-    mutationFn: (v: LoginForm) => api.post<LoginResult>('/auth/login', v),
+    mutationFn: (v: LoginForm) => authApi.login(v),
     onSuccess: async (r) => {
       qc.removeQueries();
       const outside = r.mustChangePassword ? null : siteNext(params.get('next'));

@@ -1,11 +1,11 @@
 import { Button, Form, Input } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client';
 import { meKey } from '../../app/me';
 import { applyFieldErrors } from '../../shared/lib/forms';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { rules } from '../../shared/lib/validators';
 import { t } from '../../locales';
+import { authApi } from './api';
 
 interface PasswordValues {
   currentPassword: string;
@@ -20,7 +20,7 @@ export function PasswordForm(props: { onDone?: () => void }) {
   const change = useMutation({
     meta: { quiet: true },
     mutationFn: (v: PasswordValues) =>
-      api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }),
+      authApi.changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword }),
     onSuccess: async () => {
       showSuccess(t.password.done);
       form.resetFields();

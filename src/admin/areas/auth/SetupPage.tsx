@@ -1,13 +1,13 @@
 import { Alert, Button, Card, Form, Input, Result } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../shared/api/client';
 import { AuthShell } from '../../shared/components/AuthShell';
 import { Loading } from '../../shared/components/States';
 import { applyFieldErrors } from '../../shared/lib/forms';
 import { errorText } from '../../shared/lib/feedback';
 import { rules } from '../../shared/lib/validators';
 import { t } from '../../locales';
+import { authApi, authKeys } from './api';
 
 interface SetupForm {
   parkName: string;
@@ -25,8 +25,8 @@ export default function SetupPage() {
   const [form] = Form.useForm<SetupForm>();
 
   const check = useQuery({
-    queryKey: ['setup', token],
-    queryFn: () => api.get<{ ok: boolean; parkName: string }>(`/setup/${encodeURIComponent(token)}`),
+    queryKey: authKeys.setup(token),
+    queryFn: ({ signal }) => authApi.setupCheck(token, signal),
     enabled: token.length > 0,
     retry: false,
   });
@@ -34,7 +34,7 @@ export default function SetupPage() {
   const submit = useMutation({
     meta: { quiet: true },
     mutationFn: (v: SetupForm) =>
-      api.post<{ ok: boolean }>('/setup', {
+      authApi.setup({
         token,
         parkName: v.parkName,
         username: v.username,

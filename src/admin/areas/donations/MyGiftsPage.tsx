@@ -1,60 +1,56 @@
 import { Card, Empty, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../shared/api/client';
 import { Page } from '../../shared/components/Page';
 import { ErrorState, Loading } from '../../shared/components/States';
-import type { Entry } from './types';
+import { t } from '../../locales';
+import { donationKeys, donationsApi, type MyGift } from './api';
 
 /** 我的捐款: the signed-in person's gifts; donations and special dues listed apart. */
 export default function MyGiftsPage() {
-  const mine = useQuery({
-    queryKey: ['donations', 'mine'],
-    queryFn: ({ signal }) =>
-      api.get<{ donations: Entry[]; specialDues: Entry[] }>('/donations/mine', undefined, signal),
-  });
+  const m = t.donations;
+  const mine = useQuery({ queryKey: donationKeys.mine, queryFn: ({ signal }) => donationsApi.mine(signal) });
   if (mine.isPending) return <Loading />;
   if (mine.isError) return <ErrorState error={mine.error} onRetry={() => void mine.refetch()} />;
-  const columns: TableColumnsType<Entry> = [
-    { title: '活动', dataIndex: 'driveTitle' },
+  const columns: TableColumnsType<MyGift> = [
+    { title: m.myGifts.drive, dataIndex: 'driveTitle' },
     {
-      title: '收据号',
+      title: m.entries.receiptNo,
       dataIndex: 'receiptNo',
       width: 140,
       render: (v: string) => <span className="mono">{v}</span>,
     },
-    { title: '金额（元）', dataIndex: 'amount', width: 110, align: 'right' },
-    { title: '方式', dataIndex: 'methodLabel', width: 90 },
-    { title: '日期', dataIndex: 'givenOn', width: 110 },
+    { title: m.entries.amount, dataIndex: 'amount', width: 110, align: 'right' },
+    { title: m.entries.method, dataIndex: 'methodLabel', width: 90 },
+    { title: m.entries.givenOn, dataIndex: 'givenOn', width: 110 },
     {
-      title: '说明',
+      title: m.entries.note,
       key: 'note',
       render: (_: unknown, r) =>
         r.isReversal ? (
-          <Tag color="red">
-            冲正 {r.reversesReceiptNo}：{r.reversalReason}
-          </Tag>
+          <Tag color="red">{m.entries.reversalOf(r.reversesReceiptNo, r.reversalReason)}</Tag>
         ) : (
           r.note
         ),
     },
   ];
-  const table = (rows: Entry[]) => (
+  // Two short, unpaged lists (one person's gifts): a plain table each, not a DataTable.
+  const table = (rows: MyGift[]) => (
     <Table
       rowKey="id"
       size="small"
       pagination={false}
       columns={columns}
       dataSource={rows}
-      locale={{ emptyText: <Empty description="暂无记录" /> }}
+      locale={{ emptyText: <Empty description={m.entries.empty} /> }}
     />
   );
   return (
-    <Page title="我的捐款" testId="my-gifts">
-      <Card size="small" title="爱心捐款" style={{ marginBottom: 12 }}>
+    <Page title={m.myGifts.title} testId="my-gifts">
+      <Card size="small" title={m.myGifts.donations} style={{ marginBottom: 12 }}>
         {table(mine.data.donations)}
       </Card>
-      <Card size="small" title="特殊党费（自愿交纳）">
+      <Card size="small" title={m.myGifts.specialDues}>
         {table(mine.data.specialDues)}
       </Card>
     </Page>

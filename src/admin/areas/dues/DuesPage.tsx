@@ -1,142 +1,113 @@
 import { useState } from 'react';
-import {
-  Button,
-  Card,
-  DatePicker,
-  Drawer,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-} from 'antd';
+import { Button, Card, Input, InputNumber, Space, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, download } from '../../shared/api/client';
+import { DataTable } from '../../shared/components/DataTable';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { Page } from '../../shared/components/Page';
+import { useDownload } from '../../shared/hooks/useDownload';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { ofKinds } from '../../shared/lib/orgTree';
+import { t } from '../../locales';
 import {
-  thisMonth,
+  MONTH_KEY,
+  duesApi,
+  duesKeys,
+  thisMonthKey,
   thisYear,
   yuan,
   type ArrearsItem,
   type DuesMonthRow,
+  type DuesMonthStatus,
   type DuesSummary,
-  type LedgerEntry,
-  type Reduction,
-} from '../orgLife/types';
+  type ReductionListItem,
+} from './api';
+import { LedgerDrawer, PayModal } from './DuesDialogs';
 
+const tx = t.dues;
 const branchKeep = ofKinds('generalBranch', 'school', 'branch');
 const branchSelectable = ofKinds('branch');
-const STATUS: Record<DuesMonthRow['status'], { color: string; label: string }> = {
-  paid: { color: 'green', label: '已缴清' },
-  partial: { color: 'gold', label: '部分缴纳' },
-  unpaid: { color: 'red', label: '未缴' },
-};
-const METHODS = [
-  { value: 'cash', label: '现金' },
-  { value: 'transfer', label: '银行转账' },
-  { value: 'wechat', label: '微信' },
-  { value: 'alipay', label: '支付宝' },
-  { value: 'other', label: '其他' },
-];
-const monthKey = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`;
+const STATUS_COLORS: Record<DuesMonthStatus, string> = { paid: 'green', partial: 'gold', unpaid: 'red' };
+type BranchSummary = DuesSummary['branches'][number];
 
-/** 党费: monthly dues, payments and reversals, arrears, hardship reductions, the yearly summary. */
+/** 党费 (RULES §4): monthly dues, payments and reversals, arrears, hardship reductions, the yearly summary. */
 export default function DuesPage() {
   const qc = useQueryClient();
-  const [month, setMonth] = useState(monthKey(thisYear(), thisMonth()));
-  const [year, setYear] = useState(thisYear());
+  const [month, setMonth] = useState(thisMonthKey);
+  const [year, setYear] = useState(thisYear);
   const [branchId, setBranchId] = useState<string | null>(null);
   const [paying, setPaying] = useState<DuesMonthRow | null>(null);
   const [ledgerOf, setLedgerOf] = useState<string | null>(null);
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['dues'] });
+  const { download, busy: exporting } = useDownload();
+  const refresh = () => void qc.invalidateQueries({ queryKey: duesKeys.all });
+  const branch = branchId ?? undefined;
   const months = useQuery({
-    queryKey: ['dues', 'months', month, branchId],
-    queryFn: ({ signal }) =>
-      api.get<{ items: DuesMonthRow[]; dueFen: number; paidFen: number; total: number }>(
-        '/dues/months',
-        { month, branchId: branchId ?? undefined, pageSize: 100 },
-        signal,
-      ),
+    queryKey: duesKeys.months(month, branchId),
+    // Not while a month is half typed: the API would refuse it.
+    enabled: MONTH_KEY.test(month),
+    queryFn: ({ signal }) => duesApi.months({ month, branchId: branch, pageSize: 100 }, signal),
   });
   const arrears = useQuery({
-    queryKey: ['dues', 'arrears', branchId],
-    queryFn: ({ signal }) =>
-      api.get<{ items: ArrearsItem[]; flagged: number }>(
-        '/dues/arrears',
-        { branchId: branchId ?? undefined },
-        signal,
-      ),
+    queryKey: duesKeys.arrears(branchId),
+    queryFn: ({ signal }) => duesApi.arrears({ branchId: branch }, signal),
   });
   const reductions = useQuery({
-    queryKey: ['dues', 'reductions'],
-    queryFn: ({ signal }) => api.get<{ items: Reduction[] }>('/dues/reductions', undefined, signal),
+    queryKey: duesKeys.reductions(),
+    queryFn: ({ signal }) => duesApi.reductions(signal),
   });
   const summary = useQuery({
-    queryKey: ['dues', 'summary', year],
-    queryFn: ({ signal }) => api.get<DuesSummary>('/dues/summary', { year }, signal),
+    queryKey: duesKeys.summary(year),
+    queryFn: ({ signal }) => duesApi.summary(year, signal),
+    select: (s) => ({ items: s.branches }),
   });
   const compute = useMutation({
-    mutationFn: () =>
-      api.post<{ created: number; updated: number; skipped: { name: string; reason: string }[] }>(
-        '/dues/compute',
-        {
-          month,
-          branchId: branchId ?? undefined,
-        },
-      ),
+    mutationFn: () => duesApi.compute({ month, branchId: branch }),
     onSuccess: (r) => {
-      showSuccess(
-        `已核定：新增 ${r.created}，更新 ${r.updated}${r.skipped.length ? `；${r.skipped.length} 人未登记基数` : ''}`,
-      );
+      showSuccess(tx.computed(r.created, r.updated, r.skipped.length));
       refresh();
     },
     onError: showError,
   });
   const decide = useMutation({
-    mutationFn: (v: { id: string; approve: boolean }) =>
-      api.post(`/dues/reductions/${v.id}/decide`, { approve: v.approve }),
+    mutationFn: (v: { id: string; approve: boolean }) => duesApi.decide(v.id, v.approve),
     onSuccess: refresh,
     onError: showError,
   });
 
   const monthColumns: TableColumnsType<DuesMonthRow> = [
     {
-      title: '姓名',
+      title: tx.columns.name,
       dataIndex: 'name',
       width: 100,
       render: (v, r) => <a onClick={() => setLedgerOf(r.personId)}>{v}</a>,
     },
-    { title: '党支部', dataIndex: 'branchName' },
-    { title: '类别', dataIndex: 'groupLabel', width: 110 },
-    { title: '月基数', dataIndex: 'baseFen', width: 100, align: 'right', render: (v) => yuan(v) },
-    { title: '比例', dataIndex: 'rateBp', width: 70, render: (v) => (v === null ? '定额' : `${v / 100}%`) },
+    { title: tx.columns.branch, dataIndex: 'branchName' },
+    { title: tx.columns.group, dataIndex: 'groupLabel', width: 110 },
+    { title: tx.columns.base, dataIndex: 'baseFen', width: 100, align: 'right', render: (v) => yuan(v) },
     {
-      title: '应缴',
+      title: tx.columns.rate,
+      dataIndex: 'rateBp',
+      width: 70,
+      render: (v: number | null) => (v === null ? tx.fixedRate : `${v / 100}%`),
+    },
+    {
+      title: tx.columns.due,
       dataIndex: 'dueFen',
       width: 90,
       align: 'right',
       render: (v, r) => (
         <>
           {yuan(v)}
-          {r.reduced ? <Tag style={{ marginLeft: 4 }}>减免</Tag> : null}
+          {r.reduced ? <Tag style={{ marginLeft: 4 }}>{tx.reducedTag}</Tag> : null}
         </>
       ),
     },
-    { title: '已缴', dataIndex: 'paidFen', width: 90, align: 'right', render: (v) => yuan(v) },
+    { title: tx.columns.paid, dataIndex: 'paidFen', width: 90, align: 'right', render: (v) => yuan(v) },
     {
-      title: '状态',
+      title: tx.columns.status,
       dataIndex: 'status',
       width: 90,
-      render: (v: DuesMonthRow['status']) => <Tag color={STATUS[v].color}>{STATUS[v].label}</Tag>,
+      render: (v: DuesMonthStatus) => <Tag color={STATUS_COLORS[v]}>{tx.status[v]}</Tag>,
     },
     {
       title: '',
@@ -145,16 +116,90 @@ export default function DuesPage() {
       render: (_: unknown, r) =>
         r.outstandingFen > 0 ? (
           <Button size="small" onClick={() => setPaying(r)} data-testid={`pay-${r.name}`}>
-            收缴
+            {tx.pay}
           </Button>
         ) : null,
     },
   ];
 
+  const arrearsColumns: TableColumnsType<ArrearsItem> = [
+    { title: tx.columns.name, dataIndex: 'name', width: 100 },
+    { title: tx.columns.branch, dataIndex: 'branchName' },
+    {
+      title: tx.columns.unpaidMonths,
+      dataIndex: 'unpaidMonths',
+      render: (v: string[]) => v.join(tx.monthsSeparator),
+    },
+    {
+      title: tx.columns.outstanding,
+      dataIndex: 'outstandingFen',
+      width: 100,
+      align: 'right',
+      render: (v) => yuan(v),
+    },
+    {
+      title: tx.columns.flag,
+      key: 'flag',
+      width: 260,
+      render: (_: unknown, r) => (r.flagged ? <Tag color="red">{r.flagReason}</Tag> : null),
+    },
+  ];
+
+  const reductionColumns: TableColumnsType<ReductionListItem> = [
+    { title: tx.columns.name, dataIndex: 'name', width: 100 },
+    { title: tx.columns.branch, dataIndex: 'branchName' },
+    {
+      title: tx.columns.period,
+      key: 'p',
+      width: 170,
+      render: (_: unknown, r) => tx.period(r.fromMonth, r.toMonth),
+    },
+    {
+      title: tx.columns.kind,
+      key: 'k',
+      width: 130,
+      render: (_: unknown, r) =>
+        r.amountFen === null ? r.kindLabel : tx.reductionAmount(r.kindLabel, yuan(r.amountFen)),
+    },
+    { title: tx.columns.reason, dataIndex: 'reason' },
+    { title: tx.columns.status, dataIndex: 'statusLabel', width: 90 },
+    {
+      title: '',
+      key: 'a',
+      width: 150,
+      render: (_: unknown, r) =>
+        r.canDecide ? (
+          <Space size={4}>
+            <Button size="small" type="primary" onClick={() => decide.mutate({ id: r.id, approve: true })}>
+              {tx.approve}
+            </Button>
+            <Button size="small" onClick={() => decide.mutate({ id: r.id, approve: false })}>
+              {tx.reject}
+            </Button>
+          </Space>
+        ) : null,
+    },
+  ];
+
+  const summaryColumns: TableColumnsType<BranchSummary> = [
+    { title: tx.columns.branch, dataIndex: 'branchName' },
+    { title: tx.columns.members, dataIndex: 'members', width: 70 },
+    { title: tx.columns.dueYuan, dataIndex: 'dueFen', width: 110, align: 'right', render: (v) => yuan(v) },
+    { title: tx.columns.paidYuan, dataIndex: 'paidFen', width: 110, align: 'right', render: (v) => yuan(v) },
+    {
+      title: tx.columns.outstandingYuan,
+      dataIndex: 'outstandingFen',
+      width: 110,
+      align: 'right',
+      render: (v) => yuan(v),
+    },
+    { title: tx.columns.paidRate, dataIndex: 'paidRate', width: 90, render: (v) => `${v}%` },
+  ];
+
   return (
     <Page
-      title="党费"
-      subTitle="按中组发〔2008〕3号：以月基数全额按一个比例计交（不累进），学生党员每月 0.20 元"
+      title={tx.title}
+      subTitle={tx.subTitle}
       testId="dues"
       extra={
         <OrgTreeSelect
@@ -162,7 +207,7 @@ export default function DuesPage() {
           onChange={(v) => setBranchId(v)}
           keep={branchKeep}
           selectable={branchSelectable}
-          placeholder="全部党支部"
+          placeholder={tx.allBranches}
           allowClear
           style={{ width: 220 }}
         />
@@ -172,7 +217,7 @@ export default function DuesPage() {
         items={[
           {
             key: 'month',
-            label: '月度收缴',
+            label: tx.tabs.month,
             children: (
               <>
                 <Space style={{ marginBottom: 12 }}>
@@ -180,118 +225,56 @@ export default function DuesPage() {
                     value={month}
                     onChange={(e) => setMonth(e.target.value)}
                     style={{ width: 110 }}
-                    placeholder="YYYY-MM"
+                    placeholder={tx.monthPlaceholder}
                   />
                   <Button
                     onClick={() => compute.mutate()}
                     loading={compute.isPending}
                     data-testid="dues-compute"
                   >
-                    核定本月党费
+                    {tx.compute}
                   </Button>
                   <span>
-                    应缴 {yuan(months.data?.dueFen ?? 0)} 元，已缴 {yuan(months.data?.paidFen ?? 0)} 元
+                    {tx.monthTotals(yuan(months.data?.dueFen ?? 0), yuan(months.data?.paidFen ?? 0))}
                   </span>
                 </Space>
-                <Table
+                <DataTable<DuesMonthRow>
                   rowKey="id"
-                  size="small"
-                  loading={months.isPending}
+                  frame="plain"
+                  query={months}
                   columns={monthColumns}
-                  dataSource={months.data?.items ?? []}
-                  pagination={false}
-                  locale={{ emptyText: <Empty description="本月党费尚未核定" /> }}
+                  emptyText={tx.monthEmpty}
                 />
               </>
             ),
           },
           {
             key: 'arrears',
-            label: `欠缴${arrears.data?.flagged ? `（${arrears.data.flagged} 人连续 6 个月）` : ''}`,
+            label: tx.tabs.arrears(arrears.data?.flagged ?? 0),
             children: (
-              <Table
+              <DataTable<ArrearsItem>
                 rowKey="personId"
-                size="small"
-                loading={arrears.isPending}
-                pagination={false}
-                dataSource={arrears.data?.items ?? []}
-                columns={[
-                  { title: '姓名', dataIndex: 'name', width: 100 },
-                  { title: '党支部', dataIndex: 'branchName' },
-                  { title: '欠缴月份', dataIndex: 'unpaidMonths', render: (v: string[]) => v.join('、') },
-                  {
-                    title: '欠缴金额',
-                    dataIndex: 'outstandingFen',
-                    width: 100,
-                    align: 'right',
-                    render: (v) => yuan(v),
-                  },
-                  {
-                    title: '标记',
-                    key: 'flag',
-                    width: 260,
-                    render: (_: unknown, r: ArrearsItem) =>
-                      r.flagged ? <Tag color="red">{r.flagReason}</Tag> : null,
-                  },
-                ]}
+                frame="plain"
+                query={arrears}
+                columns={arrearsColumns}
               />
             ),
           },
           {
             key: 'reductions',
-            label: '减免审批',
+            label: tx.tabs.reductions,
             children: (
-              <Table
+              <DataTable<ReductionListItem>
                 rowKey="id"
-                size="small"
-                loading={reductions.isPending}
-                pagination={false}
-                dataSource={reductions.data?.items ?? []}
-                columns={[
-                  { title: '姓名', dataIndex: 'name', width: 100 },
-                  { title: '党支部', dataIndex: 'branchName' },
-                  {
-                    title: '期间',
-                    key: 'p',
-                    width: 170,
-                    render: (_: unknown, r: Reduction) => `${r.fromMonth} 至 ${r.toMonth}`,
-                  },
-                  {
-                    title: '方式',
-                    key: 'k',
-                    width: 130,
-                    render: (_: unknown, r: Reduction) =>
-                      r.amountFen === null ? r.kindLabel : `${r.kindLabel} ${yuan(r.amountFen)} 元/月`,
-                  },
-                  { title: '理由', dataIndex: 'reason' },
-                  { title: '状态', dataIndex: 'statusLabel', width: 90 },
-                  {
-                    title: '',
-                    key: 'a',
-                    width: 150,
-                    render: (_: unknown, r: Reduction) =>
-                      r.canDecide ? (
-                        <Space size={4}>
-                          <Button
-                            size="small"
-                            type="primary"
-                            onClick={() => decide.mutate({ id: r.id, approve: true })}
-                          >
-                            批准
-                          </Button>
-                          <Button size="small" onClick={() => decide.mutate({ id: r.id, approve: false })}>
-                            不批准
-                          </Button>
-                        </Space>
-                      ) : null,
-                  },
-                ]}
+                frame="plain"
+                query={reductions}
+                columns={reductionColumns}
               />
             ),
           },
           {
             key: 'summary',
-            label: '年度汇总',
+            label: tx.tabs.summary,
             children: (
               <Card
                 size="small"
@@ -302,206 +285,33 @@ export default function DuesPage() {
                       min={1990}
                       max={2100}
                       onChange={(v) => v && setYear(v)}
-                      suffix="年"
+                      suffix={tx.yearSuffix}
                     />
                   </Space>
                 }
                 extra={
-                  <Button
-                    onClick={() =>
-                      void download('/dues/summary/export', { year }, `dues-${year}.xlsx`).catch(showError)
-                    }
-                  >
-                    导出 Excel
+                  <Button loading={exporting} onClick={() => void download(duesApi.exportRequest(year))}>
+                    {tx.export}
                   </Button>
                 }
               >
-                <Table
+                <DataTable<BranchSummary>
                   rowKey="branchId"
-                  size="small"
-                  pagination={false}
-                  dataSource={summary.data?.branches ?? []}
-                  columns={[
-                    { title: '党支部', dataIndex: 'branchName' },
-                    { title: '党员', dataIndex: 'members', width: 70 },
-                    {
-                      title: '应缴（元）',
-                      dataIndex: 'dueFen',
-                      width: 110,
-                      align: 'right',
-                      render: (v) => yuan(v),
-                    },
-                    {
-                      title: '实缴（元）',
-                      dataIndex: 'paidFen',
-                      width: 110,
-                      align: 'right',
-                      render: (v) => yuan(v),
-                    },
-                    {
-                      title: '欠缴（元）',
-                      dataIndex: 'outstandingFen',
-                      width: 110,
-                      align: 'right',
-                      render: (v) => yuan(v),
-                    },
-                    { title: '缴清率', dataIndex: 'paidRate', width: 90, render: (v) => `${v}%` },
-                  ]}
+                  frame="plain"
+                  query={summary}
+                  columns={summaryColumns}
                 />
               </Card>
             ),
           },
         ]}
       />
-      <PayModal
-        row={paying}
-        onClose={() => {
-          setPaying(null);
-          refresh();
-        }}
-      />
+      <PayModal row={paying} onClose={() => setPaying(null)} />
       <LedgerDrawer
         personId={ledgerOf}
         year={Number(month.slice(0, 4)) || thisYear()}
         onClose={() => setLedgerOf(null)}
       />
     </Page>
-  );
-}
-
-function PayModal(props: { row: DuesMonthRow | null; onClose: () => void }) {
-  const [form] = Form.useForm<{
-    amount?: string;
-    paidOn: { format(f: string): string };
-    method: string;
-    receiptNo?: string;
-  }>();
-  const r = props.row;
-  const pay = useMutation({
-    mutationFn: (v: {
-      amount?: string;
-      paidOn: { format(f: string): string };
-      method: string;
-      receiptNo?: string;
-    }) =>
-      api.post('/dues/payments', {
-        personId: r!.personId,
-        months: [r!.month],
-        amount: v.amount?.trim() ? v.amount.trim() : undefined,
-        paidOn: v.paidOn.format('YYYY-MM-DD'),
-        method: v.method,
-        receiptNo: v.receiptNo || null,
-      }),
-    onSuccess: () => {
-      showSuccess('已登记');
-      form.resetFields();
-      props.onClose();
-    },
-    onError: showError,
-  });
-  return (
-    <Modal
-      open={r !== null}
-      title={r ? `收缴 ${r.name} ${r.month} 党费（还应缴 ${yuan(r.outstandingFen)} 元）` : ''}
-      onCancel={props.onClose}
-      onOk={() => form.submit()}
-      confirmLoading={pay.isPending}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical" initialValues={{ method: 'cash' }} onFinish={(v) => pay.mutate(v)}>
-        <Form.Item
-          name="amount"
-          label="金额（元，不填则按应缴）"
-          rules={[{ pattern: /^\d+(\.\d{1,2})?$/, message: '请输入金额，最多两位小数，例如 12.50' }]}
-        >
-          <Input placeholder={r ? yuan(r.outstandingFen) : ''} inputMode="decimal" />
-        </Form.Item>
-        <Form.Item name="paidOn" label="缴纳日期" rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="method" label="方式">
-          <Select options={METHODS} />
-        </Form.Item>
-        <Form.Item name="receiptNo" label="收据号">
-          <Input maxLength={50} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function LedgerDrawer(props: { personId: string | null; year: number; onClose: () => void }) {
-  const qc = useQueryClient();
-  const data = useQuery({
-    queryKey: ['dues', 'member', props.personId, props.year],
-    enabled: props.personId !== null,
-    queryFn: ({ signal }) =>
-      api.get<{ name: string; explanation: string; ledger: LedgerEntry[] }>(
-        `/dues/members/${props.personId}`,
-        { year: props.year },
-        signal,
-      ),
-  });
-  const reverse = useMutation({
-    mutationFn: (v: { id: string; reason: string }) =>
-      api.post(`/dues/payments/${v.id}/reverse`, { reason: v.reason }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['dues'] }),
-    onError: showError,
-  });
-  return (
-    <Drawer
-      open={props.personId !== null}
-      onClose={props.onClose}
-      size={640}
-      title={data.data ? `${data.data.name} 的缴费台账` : '缴费台账'}
-    >
-      <p style={{ color: '#666' }}>{data.data?.explanation}</p>
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={data.data?.ledger ?? []}
-        columns={[
-          { title: '月份', dataIndex: 'month', width: 80 },
-          { title: '金额', dataIndex: 'amountFen', width: 80, align: 'right', render: (v) => yuan(v) },
-          { title: '日期', dataIndex: 'paidOn', width: 100 },
-          { title: '方式', dataIndex: 'methodLabel', width: 80 },
-          {
-            title: '说明',
-            key: 'n',
-            render: (_: unknown, e: LedgerEntry) =>
-              e.kind === 'reversal' ? (
-                <Tag color="red">冲正：{e.note}</Tag>
-              ) : e.reversedById ? (
-                <Tag>已冲正</Tag>
-              ) : (
-                e.note
-              ),
-          },
-          {
-            title: '',
-            key: 'r',
-            width: 70,
-            render: (_: unknown, e: LedgerEntry) =>
-              e.kind === 'payment' && !e.reversedById ? (
-                <Button
-                  size="small"
-                  danger
-                  onClick={() => {
-                    let reason = '';
-                    Modal.confirm({
-                      title: '冲正这笔缴费？原记录保留，另记一笔金额相反的冲正记录。',
-                      content: <Input placeholder="冲正原因" onChange={(ev) => (reason = ev.target.value)} />,
-                      onOk: () => reverse.mutateAsync({ id: e.id, reason: reason.trim() || '登记有误' }),
-                    });
-                  }}
-                >
-                  冲正
-                </Button>
-              ) : null,
-          },
-        ]}
-      />
-    </Drawer>
   );
 }

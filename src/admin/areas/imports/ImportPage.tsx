@@ -19,8 +19,8 @@ import {
 import { FileExcelOutlined, FileTextOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, download, upload } from '../../shared/api/client';
-import type { ImportJob, ImportRowError, PersonKind } from '../../shared/api/types';
+import type { PersonKind } from '../../../common/contracts/people';
+import { importsApi, type ImportError, type ImportJob } from './api';
 import { Page } from '../../shared/components/Page';
 import { errorText } from '../../shared/lib/feedback';
 import { t } from '../../locales';
@@ -37,9 +37,9 @@ type Phase =
   | { step: 'failed'; job: ImportJob | null; message: string };
 
 /** The per-row report: 行, 列, 原因. Row 0 is a message about the whole file. */
-export function ImportErrorTable({ errors }: { errors: ImportRowError[] }) {
+export function ImportErrorTable({ errors }: { errors: ImportError[] }) {
   return (
-    <Table<ImportRowError & { key: number }>
+    <Table<ImportError & { key: number }>
       size="small"
       data-testid="import-report-table"
       rowKey="key"
@@ -82,11 +82,7 @@ export default function ImportPage() {
 
   const template = useMutation({
     mutationFn: (format: 'xlsx' | 'csv') =>
-      download(
-        `/imports/templates/${kind}`,
-        { format },
-        `${t.imports.kinds[kind]}${t.imports.template}.${format}`,
-      ),
+      importsApi.template(kind, format, `${t.imports.kinds[kind]}${t.imports.template}.${format}`),
   });
 
   const start = (file: File) => {
@@ -102,12 +98,13 @@ export default function ImportPage() {
     }
     abort.current = new AbortController();
     setPhase({ step: 'uploading', percent: 0, fileName: file.name });
-    upload<ImportJob>(
-      `/imports/${kind}`,
-      file,
-      (percent) => setPhase((p) => (p.step === 'uploading' ? { ...p, percent } : p)),
-      abort.current.signal,
-    )
+    importsApi
+      .upload(
+        kind,
+        file,
+        (percent) => setPhase((p) => (p.step === 'uploading' ? { ...p, percent } : p)),
+        abort.current.signal,
+      )
       .then((job) => setPhase({ step: 'report', job }))
       .catch((e: unknown) => {
         if ((e as Error)?.name === 'AbortError') return;
@@ -125,7 +122,7 @@ export default function ImportPage() {
         await new Promise((r) => setTimeout(r, 700));
         if (finished) return;
         try {
-          const j = await api.get<ImportJob>(`/imports/${job.id}`);
+          const j = await importsApi.get(job.id);
           if (!finished && j.status === 'committing') {
             setPhase((p) => (p.step === 'committing' ? { ...p, progress: j.progress } : p));
           }
@@ -136,14 +133,14 @@ export default function ImportPage() {
     };
     void poll();
     try {
-      const done = await api.post<ImportJob>(`/imports/${job.id}/commit`);
+      const done = await importsApi.commit(job.id);
       finished = true;
       setPhase({ step: 'done', job: done });
       await qc.invalidateQueries({ queryKey: ['people'] });
       await qc.invalidateQueries({ queryKey: ['org'] });
     } catch (e) {
       finished = true;
-      const after = await api.get<ImportJob>(`/imports/${job.id}`).catch(() => null);
+      const after = await importsApi.get(job.id).catch(() => null);
       setPhase({ step: 'failed', job: after, message: errorText(e) });
     }
   };

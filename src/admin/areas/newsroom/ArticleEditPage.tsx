@@ -25,7 +25,6 @@ import { DeleteOutlined, HistoryOutlined, PaperClipOutlined, UploadOutlined } fr
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
-import { api, upload } from '../../shared/api/client';
 import { Page } from '../../shared/components/Page';
 import { ErrorState, Loading } from '../../shared/components/States';
 import { showError, showSuccess } from '../../shared/lib/feedback';
@@ -33,16 +32,13 @@ import { applyFieldErrors } from '../../shared/lib/forms';
 import { formatDateTime } from '../../shared/lib/format';
 import { StatusTag } from './ArticlesPage';
 import { RichTextEditor } from './RichTextEditor';
+import { t } from '../../locales';
 import {
-  ACTION_LABELS,
+  newsroomApi,
   REASON_ACTIONS,
-  type ArticleDetail,
   type Media,
-  type PortalColumn,
-  type Revision,
-  type School,
   type WorkflowAction,
-} from './types';
+} from './api';
 
 interface FormValues {
   title: string;
@@ -77,16 +73,16 @@ export default function ArticleEditPage() {
 
   const detail = useQuery({
     queryKey: ['portal', 'article', id],
-    queryFn: ({ signal }) => api.get<ArticleDetail>(`/portal/articles/${id}`, undefined, signal),
+    queryFn: ({ signal }) => newsroomApi.article(id!, signal),
     enabled: !isNew,
   });
   const columns = useQuery({
     queryKey: ['portal', 'columns'],
-    queryFn: ({ signal }) => api.get<{ items: PortalColumn[] }>('/portal/columns', undefined, signal),
+    queryFn: ({ signal }) => newsroomApi.columns(signal),
   });
   const schools = useQuery({
     queryKey: ['portal', 'schools'],
-    queryFn: ({ signal }) => api.get<{ items: School[] }>('/portal/schools', undefined, signal),
+    queryFn: ({ signal }) => newsroomApi.schools(signal),
   });
 
   const a = detail.data;
@@ -126,8 +122,8 @@ export default function ArticleEditPage() {
         tags: v.tags ?? [],
       };
       return isNew
-        ? api.post<ArticleDetail>('/portal/articles', body)
-        : api.patch<ArticleDetail>(`/portal/articles/${id}`, { ...body, version: a?.version });
+        ? newsroomApi.createArticle(body)
+        : newsroomApi.updateArticle(id!, { ...body, version: a?.version });
     },
     onSuccess: (saved) => {
       showSuccess('已保存');
@@ -142,8 +138,7 @@ export default function ArticleEditPage() {
   });
 
   const transition = useMutation({
-    mutationFn: (v: { action: WorkflowAction; reason?: string }) =>
-      api.post<ArticleDetail>(`/portal/articles/${id}/transitions`, v),
+    mutationFn: (v: { action: WorkflowAction; reason?: string }) => newsroomApi.transition(id!, v),
     onSuccess: (r) => {
       showSuccess(`操作完成，当前状态：${r.statusLabel}`);
       setReasonFor(null);
@@ -153,7 +148,7 @@ export default function ArticleEditPage() {
   });
 
   const remove = useMutation({
-    mutationFn: () => api.del(`/portal/articles/${id}`),
+    mutationFn: () => newsroomApi.deleteArticle(id!),
     onSuccess: () => {
       showSuccess('已删除');
       refresh();
@@ -175,7 +170,7 @@ export default function ArticleEditPage() {
 
   const uploadTo = async (purpose: 'image' | 'attachment', file: File) => {
     try {
-      const m = await upload<Media>(`/portal/media?purpose=${purpose}`, file);
+      const m = await newsroomApi.upload(purpose, file);
       if (purpose === 'image') setCover({ id: m.id, url: m.urls.medium ?? m.url });
       else setAttachments((xs) => [...xs, m]);
       setDirty(true);
@@ -219,7 +214,7 @@ export default function ArticleEditPage() {
               onClick={() => runAction(action)}
               data-testid={`action-${action}`}
             >
-              {ACTION_LABELS[action]}
+              {t.newsroom.actions[action]}
             </Button>
           ))}
           {editable ? (
@@ -416,9 +411,9 @@ export default function ArticleEditPage() {
       </Form>
 
       <Modal
-        title={reasonFor ? `${ACTION_LABELS[reasonFor]}：请填写原因` : ''}
+        title={reasonFor ? t.newsroom.reasonTitle(t.newsroom.actions[reasonFor]) : ''}
         open={!!reasonFor}
-        okText={reasonFor ? ACTION_LABELS[reasonFor] : ''}
+        okText={reasonFor ? t.newsroom.actions[reasonFor] : ''}
         cancelText="取消"
         okButtonProps={{ danger: true, disabled: !reason.trim(), loading: transition.isPending }}
         onCancel={() => setReasonFor(null)}
@@ -462,28 +457,21 @@ function RevisionsDrawer(props: {
   const [viewing, setViewing] = useState<number | null>(null);
   const list = useQuery({
     queryKey: ['portal', 'revisions', props.id],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Revision[] }>(`/portal/articles/${props.id}/revisions`, undefined, signal),
+    queryFn: ({ signal }) => newsroomApi.revisions(props.id, signal),
     enabled: props.open,
   });
   const one = useQuery({
     queryKey: ['portal', 'revision', props.id, viewing],
-    queryFn: ({ signal }) =>
-      api.get<{ title: string; bodyHtml: string }>(
-        `/portal/articles/${props.id}/revisions/${viewing}`,
-        undefined,
-        signal,
-      ),
+    queryFn: ({ signal }) => newsroomApi.revision(props.id, viewing!, signal),
     enabled: viewing !== null,
   });
   const restore = useMutation({
-    mutationFn: (n: number) => api.post(`/portal/articles/${props.id}/revisions/${n}/restore`),
+    mutationFn: (n: number) => newsroomApi.restoreRevision(props.id, n),
     onSuccess: () => {
       showSuccess('已恢复（记为新版本）');
       props.onRestored();
     },
   });
-  const reasonText = { create: '创建', save: '保存', restore: '恢复' } as const;
   return (
     <Drawer title="版本历史" size={720} open={props.open} onClose={props.onClose} destroyOnHidden>
       <List
@@ -509,7 +497,7 @@ function RevisionsDrawer(props: {
           >
             <List.Item.Meta
               title={`第 ${r.number} 版 · ${r.title}`}
-              description={`${reasonText[r.reason]}${r.restoredFrom ? `（自第 ${r.restoredFrom} 版）` : ''} · ${r.createdByName ?? ''} · ${formatDateTime(r.createdAt)}`}
+              description={`${t.newsroom.revisionReasons[r.reason] ?? r.reason}${r.restoredFrom ? `（自第 ${r.restoredFrom} 版）` : ''} · ${r.createdByName ?? ''} · ${formatDateTime(r.createdAt)}`}
             />
           </List.Item>
         )}

@@ -4,19 +4,11 @@ import type { TableColumnsType } from 'antd';
 import { PlusOutlined, PushpinFilled } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../shared/api/client';
-import type { Page as PageOf } from '../../shared/api/types';
 import { usePermissions } from '../../app/me';
 import { Page } from '../../shared/components/Page';
 import { ErrorState } from '../../shared/components/States';
 import { formatDateTime } from '../../shared/lib/format';
-import {
-  STATUS_COLORS,
-  type ArticleListItem,
-  type ArticleStatus,
-  type PortalColumn,
-  type SearchHit,
-} from './types';
+import { newsroomApi, STATUS_COLORS, type ArticleListItem, type ArticleStatus, type SearchHit } from './api';
 
 const STATUS_OPTIONS: { value: ArticleStatus; label: string }[] = [
   { value: 'draft', label: '草稿' },
@@ -44,19 +36,17 @@ export default function ArticlesPage() {
 
   const columns = useQuery({
     queryKey: ['portal', 'columns'],
-    queryFn: ({ signal }) => api.get<{ items: PortalColumn[] }>('/portal/columns', undefined, signal),
+    queryFn: ({ signal }) => newsroomApi.columns(signal),
   });
   const list = useQuery({
     queryKey: ['portal', 'articles', queue, status, columnId, page],
-    queryFn: ({ signal }) =>
-      api.get<PageOf<ArticleListItem>>('/portal/articles', { queue, status, columnId, ...page }, signal),
+    queryFn: ({ signal }) => newsroomApi.articles({ queue, status, columnId, ...page }, signal),
     placeholderData: keepPreviousData,
     enabled: !q,
   });
   const search = useQuery({
     queryKey: ['portal', 'search', q, status, columnId, page],
-    queryFn: ({ signal }) =>
-      api.get<PageOf<SearchHit>>('/portal/search', { q, status, columnId, ...page }, signal),
+    queryFn: ({ signal }) => newsroomApi.search({ q, status, columnId, ...page }, signal),
     placeholderData: keepPreviousData,
     enabled: !!q,
   });

@@ -1,86 +1,66 @@
-import { useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Switch, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client';
+import { SLUG_PATTERN, type ColumnInput } from '../../../common/contracts/newsroom';
 import { usePermissions } from '../../app/me';
+import { CrudModal, useEditing } from '../../shared/components/CrudModal';
 import { Page } from '../../shared/components/Page';
 import { ErrorState } from '../../shared/components/States';
-import { showError, showSuccess } from '../../shared/lib/feedback';
-import { applyFieldErrors } from '../../shared/lib/forms';
-import type { PortalColumn } from './types';
+import { showSuccess } from '../../shared/lib/feedback';
+import { t } from '../../locales';
+import { newsroomApi, newsroomKeys, type PortalColumn } from './api';
 
-const KINDS = [
-  { value: 'articleList', label: '文章列表' },
-  { value: 'singlePage', label: '单页（如园区概况）' },
-  { value: 'downloadList', label: '下载列表' },
-];
-
-type ColumnForm = Pick<PortalColumn, 'name' | 'slug' | 'kind' | 'sortOrder' | 'visible' | 'description'>;
+type ColumnForm = Pick<ColumnInput, 'name' | 'slug' | 'kind' | 'sortOrder' | 'visible' | 'description'>;
 
 /** 栏目: name, URL path, order, visibility and kind of the portal's columns. */
 export default function ColumnsPage() {
+  const tc = t.newsroom.columns;
   const qc = useQueryClient();
   const { modal } = App.useApp();
   const { can } = usePermissions();
   const manage = can('portal.signoff') || can('portal.review');
-  const [editing, setEditing] = useState<PortalColumn | 'new' | null>(null);
-  const [form] = Form.useForm<ColumnForm>();
+  const ed = useEditing<PortalColumn>();
   const list = useQuery({
-    queryKey: ['portal', 'columns'],
-    queryFn: ({ signal }) => api.get<{ items: PortalColumn[] }>('/portal/columns', undefined, signal),
-  });
-  const save = useMutation({
-    meta: { quiet: true },
-    mutationFn: (v: ColumnForm) =>
-      editing === 'new'
-        ? api.post('/portal/columns', v)
-        : api.patch(`/portal/columns/${(editing as PortalColumn).id}`, v),
-    onSuccess: () => {
-      showSuccess('已保存');
-      setEditing(null);
-      void qc.invalidateQueries({ queryKey: ['portal', 'columns'] });
-    },
-    onError: (e) => {
-      if (applyFieldErrors(form, e).length || !(e as { fields?: unknown }).fields) showError(e);
-    },
+    queryKey: newsroomKeys.columns,
+    queryFn: ({ signal }) => newsroomApi.columns(signal),
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api.del(`/portal/columns/${id}`),
+    mutationFn: (id: string) => newsroomApi.deleteColumn(id),
     onSuccess: () => {
-      showSuccess('已删除');
-      void qc.invalidateQueries({ queryKey: ['portal', 'columns'] });
+      showSuccess(tc.deleted);
+      void qc.invalidateQueries({ queryKey: newsroomKeys.columns });
     },
   });
+  const kinds = (Object.keys(tc.kinds) as (keyof typeof tc.kinds)[]).map((value) => ({
+    value,
+    label: tc.kinds[value],
+  }));
 
   const columns: TableColumnsType<PortalColumn> = [
-    { title: '顺序', dataIndex: 'sortOrder', width: 70 },
-    { title: '名称', dataIndex: 'name' },
-    { title: '路径', dataIndex: 'slug', render: (v: string) => <span className="mono">/column/{v}</span> },
-    { title: '类型', dataIndex: 'kindLabel', width: 110 },
+    { title: tc.colOrder, dataIndex: 'sortOrder', width: 70 },
+    { title: tc.colName, dataIndex: 'name' },
     {
-      title: '显示',
+      title: tc.colPath,
+      dataIndex: 'slug',
+      render: (v: string) => <span className="mono">/column/{v}</span>,
+    },
+    { title: tc.colKind, dataIndex: 'kindLabel', width: 110 },
+    {
+      title: tc.colVisible,
       dataIndex: 'visible',
       width: 80,
-      render: (v: boolean) => (v ? <Tag color="green">显示</Tag> : <Tag>隐藏</Tag>),
+      render: (v: boolean) => (v ? <Tag color="green">{tc.visible}</Tag> : <Tag>{tc.hidden}</Tag>),
     },
-    { title: '文章数', dataIndex: 'articleCount', width: 80, align: 'right' },
+    { title: tc.colArticles, dataIndex: 'articleCount', width: 80, align: 'right' },
     {
       title: '',
       width: 140,
       render: (_: unknown, r) =>
         manage ? (
           <>
-            <Button
-              type="link"
-              size="small"
-              onClick={() => {
-                form.setFieldsValue(r);
-                setEditing(r);
-              }}
-            >
-              编辑
+            <Button type="link" size="small" onClick={() => ed.edit(r)}>
+              {tc.editButton}
             </Button>
             <Button
               type="link"
@@ -89,14 +69,14 @@ export default function ColumnsPage() {
               disabled={r.articleCount > 0}
               onClick={() =>
                 modal.confirm({
-                  title: `删除栏目「${r.name}」？`,
-                  okText: '删除',
-                  cancelText: '取消',
+                  title: tc.confirmDelete(r.name),
+                  okText: tc.deleteButton,
+                  cancelText: t.common.cancel,
                   onOk: () => remove.mutateAsync(r.id),
                 })
               }
             >
-              删除
+              {tc.deleteButton}
             </Button>
           </>
         ) : null,
@@ -105,21 +85,13 @@ export default function ColumnsPage() {
 
   return (
     <Page
-      title="栏目"
-      subTitle="网站的栏目：名称、路径、顺序、是否显示、类型"
+      title={tc.title}
+      subTitle={tc.subTitle}
       testId="portal-columns"
       extra={
         manage ? (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              form.resetFields();
-              form.setFieldsValue({ kind: 'articleList', visible: true, sortOrder: 200 });
-              setEditing('new');
-            }}
-          >
-            新增栏目
+          <Button type="primary" icon={<PlusOutlined />} onClick={ed.create}>
+            {tc.create}
           </Button>
         ) : null
       }
@@ -137,52 +109,45 @@ export default function ColumnsPage() {
           />
         )}
       </Card>
-      <Modal
-        title={editing === 'new' ? '新增栏目' : '编辑栏目'}
-        open={!!editing}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={save.isPending}
-        forceRender
+      <CrudModal<ColumnForm>
+        open={ed.open}
+        title={ed.isNew ? tc.create : tc.edit}
+        initialValues={ed.record ?? { kind: 'articleList', visible: true, sortOrder: 200 }}
+        submit={(v) => (ed.record ? newsroomApi.updateColumn(ed.record.id, v) : newsroomApi.createColumn(v))}
+        invalidate={[newsroomKeys.columns]}
+        onClose={ed.close}
       >
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Form.Item
-            name="name"
-            label="名称"
-            rules={[{ required: true, message: '请输入栏目名称' }, { max: 30 }]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="slug"
-            label="路径"
-            extra="小写字母、数字和连字符，如 party-news"
-            rules={[
-              { required: true, message: '请输入路径' },
-              {
-                pattern: /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/,
-                message: '只能包含小写字母、数字和连字符',
-              },
-            ]}
-          >
-            <Input addonBefore="/column/" />
-          </Form.Item>
-          <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
-            <Select options={KINDS} />
-          </Form.Item>
-          <Form.Item name="sortOrder" label="顺序（小的在前）">
-            <InputNumber min={0} max={100000} />
-          </Form.Item>
-          <Form.Item name="visible" label="在网站上显示" valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Form.Item name="description" label="说明">
-            <Input.TextArea rows={2} maxLength={200} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item
+          name="name"
+          label={tc.name}
+          rules={[{ required: true, message: tc.nameRequired }, { max: 30 }]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="slug"
+          label={tc.slug}
+          extra={tc.slugExtra}
+          rules={[
+            { required: true, message: tc.slugRequired },
+            { pattern: SLUG_PATTERN, message: tc.slugPattern },
+          ]}
+        >
+          <Input addonBefore="/column/" />
+        </Form.Item>
+        <Form.Item name="kind" label={tc.kind} rules={[{ required: true }]}>
+          <Select options={kinds} />
+        </Form.Item>
+        <Form.Item name="sortOrder" label={tc.sortOrder}>
+          <InputNumber min={0} max={100000} />
+        </Form.Item>
+        <Form.Item name="visible" label={tc.showOnSite} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item name="description" label={tc.description}>
+          <Input.TextArea rows={2} maxLength={200} />
+        </Form.Item>
+      </CrudModal>
     </Page>
   );
 }

@@ -1,30 +1,16 @@
 import { useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, download } from '../../shared/api/client';
-import type { Page as PageOf } from '../../shared/api/types';
 import { usePermissions } from '../../app/me';
+import { CrudModal, useEditing } from '../../shared/components/CrudModal';
 import { Page } from '../../shared/components/Page';
 import { ErrorState } from '../../shared/components/States';
 import { showError, showSuccess } from '../../shared/lib/feedback';
-import { applyFieldErrors } from '../../shared/lib/forms';
-import type { ArticleListItem, NewsletterIssue } from './types';
+import { t } from '../../locales';
+import { newsroomApi, newsroomKeys, type NewsletterIssueListItem as NewsletterIssue } from './api';
 
 interface IssueForm {
   number?: number;
@@ -39,62 +25,38 @@ export default function NewslettersPage() {
   const { modal } = App.useApp();
   const { can } = usePermissions();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [editing, setEditing] = useState<NewsletterIssue | 'new' | null>(null);
-  const [form] = Form.useForm<IssueForm>();
+  const ed = useEditing<NewsletterIssue>();
   const list = useQuery({
-    queryKey: ['portal', 'newsletters', page],
-    queryFn: ({ signal }) => api.get<PageOf<NewsletterIssue>>('/portal/newsletters', page, signal),
+    queryKey: [...newsroomKeys.newsletters, page],
+    queryFn: ({ signal }) => newsroomApi.newsletters(page, signal),
     placeholderData: keepPreviousData,
   });
   const published = useQuery({
     queryKey: ['portal', 'articles', 'published-for-newsletter'],
-    queryFn: ({ signal }) =>
-      api.get<PageOf<ArticleListItem>>('/portal/articles', { status: 'published', pageSize: 100 }, signal),
-    enabled: !!editing,
+    queryFn: ({ signal }) => newsroomApi.articles({ status: 'published', pageSize: 100 }, signal),
+    enabled: ed.open,
   });
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['portal', 'newsletters'] });
-  const save = useMutation({
-    meta: { quiet: true },
-    mutationFn: (v: IssueForm) => {
-      const body = { ...v, issueDate: v.issueDate.format('YYYY-MM-DD') };
-      return editing === 'new'
-        ? api.post('/portal/newsletters', body)
-        : api.patch(`/portal/newsletters/${(editing as NewsletterIssue).id}`, body);
-    },
-    onSuccess: () => {
-      showSuccess('已保存');
-      setEditing(null);
-      refresh();
-    },
-    onError: (e) => {
-      if (applyFieldErrors(form, e).length || !(e as { fields?: unknown }).fields) showError(e);
-    },
-  });
+  const refresh = () => void qc.invalidateQueries({ queryKey: newsroomKeys.newsletters });
   const publish = useMutation({
-    mutationFn: (v: { id: string; on: boolean }) =>
-      api.post(`/portal/newsletters/${v.id}/${v.on ? 'publish' : 'unpublish'}`),
+    mutationFn: (v: { id: string; on: boolean }) => newsroomApi.setNewsletterPublished(v.id, v.on),
     onSuccess: () => {
       showSuccess('已更新');
       refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api.del(`/portal/newsletters/${id}`),
+    mutationFn: (id: string) => newsroomApi.deleteNewsletter(id),
     onSuccess: refresh,
   });
-  const open = async (issue: NewsletterIssue | 'new') => {
-    form.resetFields();
-    if (issue === 'new') form.setFieldsValue({ issueDate: dayjs(), articleIds: [] });
-    else {
-      const full = await api.get<NewsletterIssue>(`/portal/newsletters/${issue.id}`);
-      form.setFieldsValue({
-        number: full.number,
-        issueDate: dayjs(full.issueDate),
-        editorNote: full.editorNote ?? undefined,
-        articleIds: full.articles.map((a) => a.id),
-      });
-    }
-    setEditing(issue);
+  const toBody = (v: IssueForm) => ({ ...v, issueDate: v.issueDate.format('YYYY-MM-DD') });
+  const loadForm = async (id: string): Promise<Partial<IssueForm>> => {
+    const full = await newsroomApi.newsletter(id);
+    return {
+      number: full.number,
+      issueDate: dayjs(full.issueDate),
+      editorNote: full.editorNote ?? undefined,
+      articleIds: full.articles.map((a) => a.id),
+    };
   };
 
   const columns: TableColumnsType<NewsletterIssue> = [
@@ -111,18 +73,14 @@ export default function NewslettersPage() {
       title: '',
       render: (_: unknown, r) => (
         <Space wrap size={0}>
-          <Button type="link" size="small" onClick={() => void open(r)}>
+          <Button type="link" size="small" onClick={() => ed.edit(r)}>
             编辑
           </Button>
           <Button
             type="link"
             size="small"
             onClick={() =>
-              void download(
-                `/portal/newsletters/${r.id}/export.docx`,
-                undefined,
-                `简讯第${r.number}期.docx`,
-              ).catch(showError)
+              void newsroomApi.exportNewsletter(r.id, `简讯第${r.number}期.docx`).catch(showError)
             }
           >
             导出 Word
@@ -148,7 +106,7 @@ export default function NewslettersPage() {
                 modal.confirm({
                   title: `删除第 ${r.number} 期？`,
                   okText: '删除',
-                  cancelText: '取消',
+                  cancelText: t.common.cancel,
                   onOk: () => remove.mutateAsync(r.id),
                 })
               }
@@ -166,7 +124,7 @@ export default function NewslettersPage() {
       title="「校园党建」简讯"
       testId="portal-newsletters"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => void open('new')}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={ed.create}>
           新建一期
         </Button>
       }
@@ -189,43 +147,43 @@ export default function NewslettersPage() {
           />
         )}
       </Card>
-      <Modal
-        title={editing === 'new' ? '新建一期简讯' : '编辑简讯'}
-        open={!!editing}
+      <CrudModal<IssueForm>
+        open={ed.open}
+        title={ed.isNew ? '新建一期简讯' : '编辑简讯'}
         width={720}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={save.isPending}
-        forceRender
+        initialValues={ed.record ? () => loadForm(ed.record!.id) : { issueDate: dayjs(), articleIds: [] }}
+        submit={(v) =>
+          ed.record
+            ? newsroomApi.updateNewsletter(ed.record.id, toBody(v))
+            : newsroomApi.createNewsletter(toBody(v))
+        }
+        invalidate={[newsroomKeys.newsletters]}
+        onClose={ed.close}
       >
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Space>
-            <Form.Item name="number" label="期号" extra="留空自动顺延">
-              <InputNumber min={1} />
-            </Form.Item>
-            <Form.Item name="issueDate" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
-              <DatePicker />
-            </Form.Item>
-          </Space>
-          <Form.Item name="editorNote" label="编者按">
-            <Input.TextArea rows={3} maxLength={2000} showCount />
+        <Space>
+          <Form.Item name="number" label="期号" extra="留空自动顺延">
+            <InputNumber min={1} />
           </Form.Item>
-          <Form.Item
-            name="articleIds"
-            label="文章（按选择顺序排列，只能选已发布的文章）"
-            rules={[{ required: true, message: '请选择文章' }]}
-          >
-            <Select
-              mode="multiple"
-              loading={published.isPending}
-              optionFilterProp="label"
-              options={(published.data?.items ?? []).map((a) => ({ value: a.id, label: a.title }))}
-            />
+          <Form.Item name="issueDate" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker />
           </Form.Item>
-        </Form>
-      </Modal>
+        </Space>
+        <Form.Item name="editorNote" label="编者按">
+          <Input.TextArea rows={3} maxLength={2000} showCount />
+        </Form.Item>
+        <Form.Item
+          name="articleIds"
+          label="文章（按选择顺序排列，只能选已发布的文章）"
+          rules={[{ required: true, message: '请选择文章' }]}
+        >
+          <Select
+            mode="multiple"
+            loading={published.isPending}
+            optionFilterProp="label"
+            options={(published.data?.items ?? []).map((a) => ({ value: a.id, label: a.title }))}
+          />
+        </Form.Item>
+      </CrudModal>
     </Page>
   );
 }

@@ -24,9 +24,8 @@ import { TableKit } from '@tiptap/extension-table';
 import TextAlign from '@tiptap/extension-text-align';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { upload } from '../../shared/api/client';
 import { showError } from '../../shared/lib/feedback';
-import type { Media } from './types';
+import { newsroomApi } from './api';
 
 /** <audio>/<video> with one of our own /media/ sources (the server's sanitizer keeps nothing else). */
 const mediaNode = (name: 'audio' | 'video') =>
@@ -84,7 +83,7 @@ export function RichTextEditor(props: { value?: string; onChange?: (html: string
       if (!file) return;
       setUploading(file.name);
       try {
-        const m = await upload<Media>(`/portal/media?purpose=${purpose}`, file);
+        const m = await newsroomApi.upload(purpose, file);
         if (purpose === 'image')
           editor
             .chain()

@@ -2,13 +2,12 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, Switch, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, upload } from '../../shared/api/client';
 import { usePermissions } from '../../app/me';
 import { Page } from '../../shared/components/Page';
 import { ErrorState, Loading } from '../../shared/components/States';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { applyFieldErrors } from '../../shared/lib/forms';
-import type { Media, PortalSettings } from './types';
+import { newsroomApi, type PortalSettings } from './api';
 
 /** 网站设置: hero slogan/text/image, theme music (an uploaded file; never autoplayed), second-level sign-off. */
 export default function SettingsPage() {
@@ -20,7 +19,7 @@ export default function SettingsPage() {
   const [music, setMusic] = useState<{ id: string | null; url: string | null }>({ id: null, url: null });
   const settings = useQuery({
     queryKey: ['portal', 'settings'],
-    queryFn: ({ signal }) => api.get<PortalSettings>('/portal/settings', undefined, signal),
+    queryFn: ({ signal }) => newsroomApi.settings(signal),
   });
   useEffect(() => {
     if (!settings.data) return;
@@ -31,7 +30,7 @@ export default function SettingsPage() {
   const save = useMutation({
     meta: { quiet: true },
     mutationFn: (v: PortalSettings) =>
-      api.put<PortalSettings>('/portal/settings', {
+      newsroomApi.updateSettings({
         siteTitle: v.siteTitle,
         heroSlogan: v.heroSlogan,
         heroText: v.heroText ?? null,
@@ -51,7 +50,7 @@ export default function SettingsPage() {
   });
   const put = (purpose: 'image' | 'audio', set: typeof setHero) => async (file: File) => {
     try {
-      const m = await upload<Media>(`/portal/media?purpose=${purpose}`, file);
+      const m = await newsroomApi.upload(purpose, file);
       set({ id: m.id, url: m.urls.large ?? m.url });
     } catch (e) {
       showError(e);

@@ -7,7 +7,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Radio,
   Select,
   Switch,
@@ -19,13 +18,13 @@ import type { TableColumnsType } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, upload } from '../../shared/api/client';
-import type { Page as PageOf } from '../../shared/api/types';
+import { CrudModal, useEditing } from '../../shared/components/CrudModal';
 import { Page } from '../../shared/components/Page';
+import { t } from '../../locales';
 import { ErrorState } from '../../shared/components/States';
-import { showError, showSuccess } from '../../shared/lib/feedback';
+import { showError } from '../../shared/lib/feedback';
 import { formatDateTime } from '../../shared/lib/format';
-import type { ArticleListItem, Media, ShowcaseItem } from './types';
+import { newsroomApi, newsroomKeys, type ShowcaseItem } from './api';
 
 interface ItemForm {
   kind: 'article' | 'photo';
@@ -42,69 +41,61 @@ interface ItemForm {
 export default function ShowcasePage() {
   const qc = useQueryClient();
   const { modal } = App.useApp();
-  const [editing, setEditing] = useState<ShowcaseItem | 'new' | null>(null);
+  const ed = useEditing<ShowcaseItem>();
   const [photo, setPhoto] = useState<{ id: string; url: string } | null>(null);
   const [form] = Form.useForm<ItemForm>();
   const kind = Form.useWatch('kind', form);
   const list = useQuery({
-    queryKey: ['portal', 'showcase'],
-    queryFn: ({ signal }) => api.get<{ items: ShowcaseItem[] }>('/portal/showcase', undefined, signal),
+    queryKey: newsroomKeys.showcase,
+    queryFn: ({ signal }) => newsroomApi.showcase(signal),
   });
   const articles = useQuery({
     queryKey: ['portal', 'articles', 'published-for-showcase'],
-    queryFn: ({ signal }) =>
-      api.get<PageOf<ArticleListItem>>('/portal/articles', { status: 'published', pageSize: 100 }, signal),
-    enabled: !!editing,
+    queryFn: ({ signal }) => newsroomApi.articles({ status: 'published', pageSize: 100 }, signal),
+    enabled: ed.open,
   });
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['portal', 'showcase'] });
-  const save = useMutation({
-    mutationFn: (v: ItemForm) => {
-      const body = {
-        kind: v.kind,
-        articleId: v.kind === 'article' ? v.articleId : null,
-        mediaId: photo?.id ?? null,
-        title: v.title ?? null,
-        caption: v.caption ?? null,
-        sortOrder: v.sortOrder ?? 0,
-        durationSeconds: v.durationSeconds ?? 12,
-        active: v.active ?? true,
-        startsAt: v.window?.[0]?.toISOString() ?? null,
-        endsAt: v.window?.[1]?.toISOString() ?? null,
-      };
-      return editing === 'new'
-        ? api.post('/portal/showcase', body)
-        : api.patch(`/portal/showcase/${(editing as ShowcaseItem).id}`, body);
-    },
-    onSuccess: () => {
-      showSuccess('已保存，橱窗将自动更新');
-      setEditing(null);
-      refresh();
-    },
+  const refresh = () => void qc.invalidateQueries({ queryKey: newsroomKeys.showcase });
+  const toBody = (v: ItemForm) => ({
+    kind: v.kind,
+    articleId: v.kind === 'article' ? v.articleId : null,
+    mediaId: photo?.id ?? null,
+    title: v.title ?? null,
+    caption: v.caption ?? null,
+    sortOrder: v.sortOrder ?? 0,
+    durationSeconds: v.durationSeconds ?? 12,
+    active: v.active ?? true,
+    startsAt: v.window?.[0]?.toISOString() ?? null,
+    endsAt: v.window?.[1]?.toISOString() ?? null,
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api.del(`/portal/showcase/${id}`),
+    mutationFn: (id: string) => newsroomApi.deleteShowcase(id),
     onSuccess: refresh,
   });
   const open = (item: ShowcaseItem | 'new') => {
-    form.resetFields();
     if (item === 'new') {
-      form.setFieldsValue({ kind: 'article', active: true, durationSeconds: 12, sortOrder: 0 });
       setPhoto(null);
+      ed.create();
     } else {
-      form.setFieldsValue({
-        ...item,
-        articleId: item.articleId ?? undefined,
-        title: item.title ?? undefined,
-        caption: item.caption ?? undefined,
-        window:
-          item.startsAt || item.endsAt
-            ? [item.startsAt ? dayjs(item.startsAt) : null, item.endsAt ? dayjs(item.endsAt) : null]
-            : null,
-      });
       setPhoto(item.mediaId ? { id: item.mediaId, url: item.imageUrl ?? '' } : null);
+      ed.edit(item);
     }
-    setEditing(item);
   };
+  const initialValues = (item: ShowcaseItem | null): Partial<ItemForm> =>
+    item
+      ? {
+          kind: item.kind,
+          articleId: item.articleId ?? undefined,
+          title: item.title ?? undefined,
+          caption: item.caption ?? undefined,
+          sortOrder: item.sortOrder,
+          durationSeconds: item.durationSeconds,
+          active: item.active,
+          window:
+            item.startsAt || item.endsAt
+              ? [item.startsAt ? dayjs(item.startsAt) : null, item.endsAt ? dayjs(item.endsAt) : null]
+              : null,
+        }
+      : { kind: 'article', active: true, durationSeconds: 12, sortOrder: 0 };
 
   const columns: TableColumnsType<ShowcaseItem> = [
     { title: '顺序', dataIndex: 'sortOrder', width: 70 },
@@ -151,7 +142,7 @@ export default function ShowcasePage() {
               modal.confirm({
                 title: '删除该条目？',
                 okText: '删除',
-                cancelText: '取消',
+                cancelText: t.common.cancel,
                 onOk: () => remove.mutateAsync(r.id),
               })
             }
@@ -195,74 +186,77 @@ export default function ShowcasePage() {
           />
         )}
       </Card>
-      <Modal
-        title={editing === 'new' ? '添加橱窗条目' : '编辑橱窗条目'}
-        open={!!editing}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={save.isPending}
-        forceRender
+      <CrudModal<ItemForm>
+        open={ed.open}
+        title={ed.isNew ? '添加橱窗条目' : '编辑橱窗条目'}
+        form={form}
+        initialValues={initialValues(ed.record)}
+        submit={(v) =>
+          ed.record
+            ? newsroomApi.updateShowcase(ed.record.id, toBody(v))
+            : newsroomApi.createShowcase(toBody(v))
+        }
+        invalidate={[newsroomKeys.showcase]}
+        successText="已保存，橱窗将自动更新"
+        fieldAliases={{ startsAt: 'window', endsAt: 'window' }}
+        onClose={ed.close}
       >
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Form.Item name="kind" label="类型">
-            <Radio.Group
-              options={[
-                { value: 'article', label: '文章' },
-                { value: 'photo', label: '照片' },
-              ]}
+        <Form.Item name="kind" label="类型">
+          <Radio.Group
+            options={[
+              { value: 'article', label: '文章' },
+              { value: 'photo', label: '照片' },
+            ]}
+          />
+        </Form.Item>
+        {kind === 'article' ? (
+          <Form.Item name="articleId" label="文章" rules={[{ required: true, message: '请选择文章' }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={(articles.data?.items ?? []).map((a) => ({ value: a.id, label: a.title }))}
             />
           </Form.Item>
-          {kind === 'article' ? (
-            <Form.Item name="articleId" label="文章" rules={[{ required: true, message: '请选择文章' }]}>
-              <Select
-                showSearch
-                optionFilterProp="label"
-                options={(articles.data?.items ?? []).map((a) => ({ value: a.id, label: a.title }))}
-              />
-            </Form.Item>
+        ) : null}
+        <Form.Item label={kind === 'photo' ? '照片' : '配图（留空用文章封面）'}>
+          {photo?.url ? (
+            <img src={photo.url} alt="" style={{ maxWidth: 240, display: 'block', marginBottom: 8 }} />
           ) : null}
-          <Form.Item label={kind === 'photo' ? '照片' : '配图（留空用文章封面）'}>
-            {photo?.url ? (
-              <img src={photo.url} alt="" style={{ maxWidth: 240, display: 'block', marginBottom: 8 }} />
-            ) : null}
-            <Upload
-              accept="image/jpeg,image/png,image/webp"
-              showUploadList={false}
-              beforeUpload={async (f) => {
-                try {
-                  const m = await upload<Media>('/portal/media?purpose=image', f);
-                  setPhoto({ id: m.id, url: m.urls.large ?? m.url });
-                } catch (e) {
-                  showError(e);
-                }
-                return false;
-              }}
-            >
-              <Button icon={<UploadOutlined />}>上传</Button>
-            </Upload>
-          </Form.Item>
-          <Form.Item name="title" label="标题（留空用文章标题）">
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="caption" label="说明">
-            <Input.TextArea rows={2} maxLength={300} />
-          </Form.Item>
-          <Form.Item name="sortOrder" label="顺序">
-            <InputNumber min={0} />
-          </Form.Item>
-          <Form.Item name="durationSeconds" label="每页停留（秒）">
-            <InputNumber min={3} max={300} />
-          </Form.Item>
-          <Form.Item name="window" label="展示时段（可不填）">
-            <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
-          </Form.Item>
-          <Form.Item name="active" label="启用" valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <Upload
+            accept="image/jpeg,image/png,image/webp"
+            showUploadList={false}
+            beforeUpload={async (f) => {
+              try {
+                const m = await newsroomApi.upload('image', f);
+                setPhoto({ id: m.id, url: m.urls.large ?? m.url });
+              } catch (e) {
+                showError(e);
+              }
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />}>上传</Button>
+          </Upload>
+        </Form.Item>
+        <Form.Item name="title" label="标题（留空用文章标题）">
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="caption" label="说明">
+          <Input.TextArea rows={2} maxLength={300} />
+        </Form.Item>
+        <Form.Item name="sortOrder" label="顺序">
+          <InputNumber min={0} />
+        </Form.Item>
+        <Form.Item name="durationSeconds" label="每页停留（秒）">
+          <InputNumber min={3} max={300} />
+        </Form.Item>
+        <Form.Item name="window" label="展示时段（可不填）">
+          <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
+        </Form.Item>
+        <Form.Item name="active" label="启用" valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </CrudModal>
     </Page>
   );
 }

@@ -3,20 +3,9 @@ import { Card, Col, DatePicker, Empty, Row, Statistic, Table, Tooltip } from 'an
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
-import { api } from '../../shared/api/client';
 import { Page } from '../../shared/components/Page';
 import { ErrorState } from '../../shared/components/States';
-
-interface Series {
-  from: string;
-  to: string;
-  series: { day: string; views: number }[];
-  total: number;
-}
-interface Summary {
-  topArticles: { id: string; title: string; views: number; totalViews: number }[];
-  columns: { id: string; name: string; pageViews: number; articleViews: number }[];
-}
+import { newsroomApi } from './api';
 
 /** 浏览统计: daily article views, the most read articles, views per column (counted by the server). */
 export default function StatsPage() {
@@ -24,11 +13,11 @@ export default function StatsPage() {
   const q = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
   const views = useQuery({
     queryKey: ['portal', 'stats', 'views', q],
-    queryFn: ({ signal }) => api.get<Series>('/portal/stats/views', q, signal),
+    queryFn: ({ signal }) => newsroomApi.views(q, signal),
   });
   const summary = useQuery({
     queryKey: ['portal', 'stats', 'summary', q],
-    queryFn: ({ signal }) => api.get<Summary>('/portal/stats/summary', { ...q, limit: 20 }, signal),
+    queryFn: ({ signal }) => newsroomApi.summary({ ...q, limit: 20 }, signal),
   });
   const max = Math.max(1, ...(views.data?.series.map((p) => p.views) ?? [1]));
   return (

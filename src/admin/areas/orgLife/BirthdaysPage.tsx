@@ -21,7 +21,6 @@ import {
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, download } from '../../shared/api/client';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { Page } from '../../shared/components/Page';
 import { ErrorState } from '../../shared/components/States';
@@ -29,15 +28,7 @@ import { showError, showSuccess } from '../../shared/lib/feedback';
 import { ofKinds } from '../../shared/lib/orgTree';
 import { ChecklistDrawer } from './ChecklistDrawer';
 import { ProposalsTab } from './ProposalsTab';
-import {
-  thisMonth,
-  thisYear,
-  type CardBatch,
-  type Completion,
-  type RosterEntry,
-  type Symposium,
-  type SymposiumListItem,
-} from './types';
+import { orgLifeApi, orgLifeKeys, thisMonth, thisYear, type RosterEntry, type Symposium } from './api';
 
 const branchKeep = ofKinds('generalBranch', 'school', 'branch');
 const hostSelectable = ofKinds('generalBranch', 'branch');
@@ -57,30 +48,28 @@ export default function BirthdaysPage() {
   const q = { year, month, branchId: branchId ?? undefined };
 
   const roster = useQuery({
-    queryKey: ['orglife', 'roster', q],
-    queryFn: ({ signal }) => api.get<{ items: RosterEntry[] }>('/orglife/birthdays/roster', q, signal),
+    queryKey: orgLifeKeys.roster(q),
+    queryFn: ({ signal }) => orgLifeApi.roster(q, signal),
   });
   const completion = useQuery({
-    queryKey: ['orglife', 'completion', q],
-    queryFn: ({ signal }) => api.get<Completion>('/orglife/birthdays/completion', q, signal),
+    queryKey: orgLifeKeys.completion(q),
+    queryFn: ({ signal }) => orgLifeApi.completion(q, signal),
   });
   const symposiums = useQuery({
-    queryKey: ['orglife', 'symposiums', year, month],
-    queryFn: ({ signal }) =>
-      api.get<{ items: SymposiumListItem[] }>('/orglife/symposiums', { year, month }, signal),
+    queryKey: orgLifeKeys.symposiums(year, month),
+    queryFn: ({ signal }) => orgLifeApi.symposiums({ year, month }, signal),
   });
   const batch = useQuery({
-    queryKey: ['orglife', 'batch', batchId],
+    queryKey: orgLifeKeys.batch(batchId),
     enabled: batchId !== null,
-    queryFn: ({ signal }) => api.get<CardBatch>(`/orglife/cards/batches/${batchId}`, undefined, signal),
+    queryFn: ({ signal }) => orgLifeApi.batch(batchId!, signal),
     refetchInterval: (query) =>
       query.state.data && (query.state.data.status === 'done' || query.state.data.status === 'failed')
         ? false
         : 700,
   });
   const startBatch = useMutation({
-    mutationFn: () =>
-      api.post<CardBatch>('/orglife/cards/batches', { year, month, branchId: branchId ?? undefined }),
+    mutationFn: () => orgLifeApi.startBatch({ year, month, branchId: branchId ?? undefined }),
     onSuccess: (b) => setBatchId(b.id),
     onError: showError,
   });
@@ -201,13 +190,7 @@ export default function BirthdaysPage() {
                             <Button
                               type="link"
                               size="small"
-                              onClick={() =>
-                                void download(
-                                  `/orglife/cards/batches/${batch.data!.id}/pdf`,
-                                  undefined,
-                                  'cards.pdf',
-                                ).catch(showError)
-                              }
+                              onClick={() => void orgLifeApi.downloadBatch(batch.data!.id).catch(showError)}
                             >
                               下载（{batch.data.total} 张）
                             </Button>
@@ -307,7 +290,7 @@ export default function BirthdaysPage() {
         roster={roster.data?.items ?? []}
         onClose={() => {
           setSymposium(null);
-          void qc.invalidateQueries({ queryKey: ['orglife'] });
+          void qc.invalidateQueries({ queryKey: orgLifeKeys.all });
         }}
       />
     </Page>
@@ -316,7 +299,7 @@ export default function BirthdaysPage() {
 
 function CardModal(props: { entry: RosterEntry | null; year: number; onClose: () => void }) {
   const e = props.entry;
-  const src = e ? `/api/orglife/cards/${e.personId}?year=${props.year}&format=png` : '';
+  const src = e ? orgLifeApi.cardUrl(e.personId, props.year) : '';
   return (
     <Modal
       open={e !== null}
@@ -327,25 +310,13 @@ function CardModal(props: { entry: RosterEntry | null; year: number; onClose: ()
         e ? (
           <Space>
             <Button
-              onClick={() =>
-                void download(
-                  `/orglife/cards/${e.personId}`,
-                  { year: props.year, format: 'png', download: true },
-                  'card.png',
-                ).catch(showError)
-              }
+              onClick={() => void orgLifeApi.downloadCard(e.personId, props.year, 'png').catch(showError)}
             >
               下载 PNG
             </Button>
             <Button
               type="primary"
-              onClick={() =>
-                void download(
-                  `/orglife/cards/${e.personId}`,
-                  { year: props.year, format: 'pdf', download: true },
-                  'card.pdf',
-                ).catch(showError)
-              }
+              onClick={() => void orgLifeApi.downloadCard(e.personId, props.year, 'pdf').catch(showError)}
             >
               下载 PDF（打印）
             </Button>
@@ -378,9 +349,9 @@ function SymposiumModal(props: {
   const [form] = Form.useForm<SymposiumForm>();
   const isNew = props.id === 'new';
   const detail = useQuery({
-    queryKey: ['orglife', 'symposium', props.id],
+    queryKey: orgLifeKeys.symposium(props.id),
     enabled: props.id !== null && !isNew,
-    queryFn: ({ signal }) => api.get<Symposium>(`/orglife/symposiums/${props.id}`, undefined, signal),
+    queryFn: ({ signal }) => orgLifeApi.symposium(props.id!, signal),
   });
   useEffect(() => {
     if (detail.data) {
@@ -401,24 +372,25 @@ function SymposiumModal(props: {
         cardMessage: v.cardMessage || null,
       };
       if (isNew) {
-        return api.post('/orglife/symposiums', {
-          hostNodeId: v.hostNodeId,
+        return orgLifeApi.createSymposium({
+          hostNodeId: v.hostNodeId!,
           year: props.year,
           month: props.month,
           ...common,
         });
       }
-      await api.patch(`/orglife/symposiums/${props.id}`, {
+      await orgLifeApi.updateSymposium(props.id!, {
         ...common,
         status: v.status,
         minutes: v.minutes || null,
       });
-      return api.put(`/orglife/symposiums/${props.id}/attendees`, {
-        items: (detail.data?.attendees ?? []).map((a) => ({
+      return orgLifeApi.putAttendees(
+        props.id!,
+        (detail.data?.attendees ?? []).map((a) => ({
           personId: a.personId,
           attended: v.status === 'held' ? (v.attended ?? []).includes(a.personId) : null,
         })),
-      });
+      );
     },
     onSuccess: () => {
       showSuccess('已保存');

@@ -13,10 +13,9 @@ import {
   Typography,
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client';
 import { ErrorState, Loading } from '../../shared/components/States';
 import { showError, showSuccess } from '../../shared/lib/feedback';
-import type { Checklist, Goals, ThoughtReport } from './types';
+import { orgLifeApi, orgLifeKeys } from './api';
 
 /**
  * A member's political-birthday checklist for a year, as the secretary works it: tick the manual
@@ -26,35 +25,33 @@ export function ChecklistDrawer(props: { personId: string | null; year: number; 
   const qc = useQueryClient();
   const { personId, year } = props;
   const checklist = useQuery({
-    queryKey: ['orglife', 'checklist', personId, year],
+    queryKey: orgLifeKeys.checklist(personId, year),
     enabled: personId !== null,
-    queryFn: ({ signal }) => api.get<Checklist>(`/orglife/checklists/${personId}/${year}`, undefined, signal),
+    queryFn: ({ signal }) => orgLifeApi.checklist(personId!, year, signal),
   });
   const reportId = checklist.data?.thoughtReport?.id;
   const report = useQuery({
-    queryKey: ['orglife', 'report', reportId],
+    queryKey: orgLifeKeys.report(reportId),
     enabled: Boolean(reportId),
-    queryFn: ({ signal }) =>
-      api.get<ThoughtReport>(`/orglife/thought-reports/${reportId}`, undefined, signal),
+    queryFn: ({ signal }) => orgLifeApi.report(reportId!, signal),
   });
   const lastGoals = useQuery({
-    queryKey: ['orglife', 'goals', personId, year - 1],
+    queryKey: orgLifeKeys.goals(personId, year - 1),
     enabled: personId !== null,
-    queryFn: ({ signal }) =>
-      api.get<{ items: Goals[] }>('/orglife/goals', { personId: personId!, year: year - 1 }, signal),
+    queryFn: ({ signal }) => orgLifeApi.goals({ personId: personId!, year: year - 1 }, signal),
   });
   const [comment, setComment] = useState('');
   const [details, setDetails] = useState<Record<string, string>>({});
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['orglife'] });
+  const refresh = () => void qc.invalidateQueries({ queryKey: orgLifeKeys.all });
 
   const tick = useMutation({
     mutationFn: (items: Record<string, { done: boolean; detail?: string | null }>) =>
-      api.patch<Checklist>(`/orglife/checklists/${personId}/${year}`, { items }),
+      orgLifeApi.tick(personId!, year, items),
     onSuccess: refresh,
     onError: showError,
   });
   const sendComment = useMutation({
-    mutationFn: () => api.post(`/orglife/thought-reports/${reportId}/comment`, { comment }),
+    mutationFn: () => orgLifeApi.commentReport(reportId!, comment),
     onSuccess: () => {
       showSuccess('已批阅');
       setComment('');
@@ -64,7 +61,7 @@ export function ChecklistDrawer(props: { personId: string | null; year: number; 
   });
   const review = useMutation({
     mutationFn: (v: { id: string; result: 'met' | 'notMet' }) =>
-      api.post(`/orglife/goals/${v.id}/review`, { result: v.result }),
+      orgLifeApi.reviewGoals(v.id, { result: v.result }),
     onSuccess: refresh,
     onError: showError,
   });

@@ -17,14 +17,22 @@ import {
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client';
 import { usePermissions } from '../../app/me';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { Page } from '../../shared/components/Page';
 import { ErrorState } from '../../shared/components/States';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { ofKinds } from '../../shared/lib/orgTree';
-import { thisYear, type ComplianceBoard, type ComplianceStatus, type MeetingListItem } from './types';
+import { t } from '../../locales';
+import {
+  orgLifeApi,
+  orgLifeKeys,
+  thisYear,
+  type ComplianceBoard,
+  type ComplianceStatus,
+  type MeetingKind,
+  type MeetingListItem,
+} from './api';
 
 const COLORS: Record<ComplianceStatus, string> = {
   green: 'green',
@@ -32,20 +40,9 @@ const COLORS: Record<ComplianceStatus, string> = {
   red: 'red',
   notDue: 'default',
 };
-const LABELS: Record<ComplianceStatus, string> = {
-  green: '达标',
-  yellow: '待召开',
-  red: '未达标',
-  notDue: '未开始',
-};
-const KINDS = [
-  { value: 'generalMeeting', label: '支部党员大会' },
-  { value: 'committeeMeeting', label: '支部委员会' },
-  { value: 'groupMeeting', label: '党小组会' },
-  { value: 'partyLecture', label: '党课' },
-  { value: 'themedDay', label: '主题党日' },
-  { value: 'orgLifeMeeting', label: '组织生活会' },
-];
+const m = t.orgLife.meetings;
+const LABELS: Record<ComplianceStatus, string> = m.status;
+const KINDS = Object.entries(m.kinds).map(([value, label]) => ({ value, label }));
 const branchKeep = ofKinds('generalBranch', 'school', 'branch');
 const branchSelectable = ofKinds('branch');
 
@@ -56,21 +53,17 @@ export default function MeetingsPage() {
   const [year, setYear] = useState(thisYear());
   const [creating, setCreating] = useState(false);
   const board = useQuery({
-    queryKey: ['orglife', 'compliance', year],
-    queryFn: ({ signal }) => api.get<ComplianceBoard>('/orglife/meetings/compliance', { year }, signal),
+    queryKey: orgLifeKeys.compliance(year),
+    queryFn: ({ signal }) => orgLifeApi.compliance({ year }, signal),
   });
   const list = useQuery({
-    queryKey: ['orglife', 'meetings', year],
+    queryKey: orgLifeKeys.meetings(year),
     queryFn: ({ signal }) =>
-      api.get<{ items: MeetingListItem[] }>(
-        '/orglife/meetings',
-        { from: `${year}-01-01`, to: `${year}-12-31`, pageSize: 100 },
-        signal,
-      ),
+      orgLifeApi.meetings({ from: `${year}-01-01`, to: `${year}-12-31`, pageSize: 100 }, signal),
   });
   const kinds = board.data?.branches[0]?.kinds ?? [];
   const boardColumns: TableColumnsType<ComplianceBoard['branches'][number]> = [
-    { title: '党支部', dataIndex: 'branchName', fixed: 'left', width: 180 },
+    { title: m.col.branch, dataIndex: 'branchName', fixed: 'left', width: 180 },
     ...kinds.map((k, i) => ({
       title: k.label,
       key: k.kind,
@@ -87,24 +80,24 @@ export default function MeetingsPage() {
     })),
   ];
   const listColumns: TableColumnsType<MeetingListItem> = [
-    { title: '日期', dataIndex: 'date', width: 110 },
-    { title: '类型', dataIndex: 'kindLabel', width: 120 },
-    { title: '主题', dataIndex: 'title' },
-    { title: '党支部', dataIndex: 'branchName', width: 180 },
-    { title: '出席', key: 'p', width: 90, render: (_: unknown, r) => `${r.present}/${r.attendees}` },
-    { title: '附件', dataIndex: 'attachments', width: 70 },
+    { title: m.col.date, dataIndex: 'date', width: 110 },
+    { title: m.col.kind, dataIndex: 'kindLabel', width: 120 },
+    { title: m.col.title, dataIndex: 'title' },
+    { title: m.col.branch, dataIndex: 'branchName', width: 180 },
+    { title: m.col.present, key: 'p', width: 90, render: (_: unknown, r) => `${r.present}/${r.attendees}` },
+    { title: m.col.attachments, dataIndex: 'attachments', width: 70 },
   ];
   return (
     <Page
-      title="三会一课"
-      subTitle="支部党员大会、支部委员会、党小组会、党课、主题党日、组织生活会"
+      title={m.title}
+      subTitle={m.subTitle}
       testId="orglife-meetings"
       extra={
         <>
-          <InputNumber value={year} min={1990} max={2100} onChange={(v) => v && setYear(v)} suffix="年" />
+          <InputNumber value={year} min={1990} max={2100} onChange={(v) => v && setYear(v)} suffix={m.yearSuffix} />
           {can('members.write') ? (
             <Button type="primary" onClick={() => setCreating(true)} data-testid="new-meeting">
-              登记会议
+              {m.create}
             </Button>
           ) : null}
         </>
@@ -114,7 +107,7 @@ export default function MeetingsPage() {
         items={[
           {
             key: 'board',
-            label: '落实情况',
+            label: m.boardTab,
             children: board.isError ? (
               <ErrorState error={board.error} />
             ) : (
@@ -122,7 +115,7 @@ export default function MeetingsPage() {
                 size="small"
                 extra={
                   <span style={{ color: '#888' }}>
-                    规则版本 {board.data?.ruleVersion ?? ''}；鼠标移到格子上看依据
+                    {m.boardHint(board.data?.ruleVersion ?? '')}
                   </span>
                 }
               >
@@ -134,14 +127,14 @@ export default function MeetingsPage() {
                   scroll={{ x: 900 }}
                   columns={boardColumns}
                   dataSource={board.data?.branches ?? []}
-                  locale={{ emptyText: <Empty description="没有可查看的党支部" /> }}
+                  locale={{ emptyText: <Empty description={m.boardEmpty} /> }}
                 />
               </Card>
             ),
           },
           {
             key: 'list',
-            label: '会议记录',
+            label: m.listTab,
             children: (
               <Table
                 rowKey="id"
@@ -150,7 +143,7 @@ export default function MeetingsPage() {
                 columns={listColumns}
                 dataSource={list.data?.items ?? []}
                 pagination={false}
-                locale={{ emptyText: <Empty description="暂无会议记录" /> }}
+                locale={{ emptyText: <Empty description={m.listEmpty} /> }}
               />
             ),
           },
@@ -160,7 +153,7 @@ export default function MeetingsPage() {
         open={creating}
         onClose={() => {
           setCreating(false);
-          void qc.invalidateQueries({ queryKey: ['orglife'] });
+          void qc.invalidateQueries({ queryKey: orgLifeKeys.all });
         }}
       />
     </Page>
@@ -169,7 +162,7 @@ export default function MeetingsPage() {
 
 interface MeetingForm {
   branchId: string;
-  kind: string;
+  kind: MeetingKind;
   date: { format(f: string): string };
   title: string;
   place?: string;
@@ -181,9 +174,9 @@ function NewMeetingModal(props: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<MeetingForm>();
   const save = useMutation({
     mutationFn: (v: MeetingForm) =>
-      api.post('/orglife/meetings', { ...v, date: v.date.format('YYYY-MM-DD'), place: v.place || null }),
+      orgLifeApi.createMeeting({ ...v, date: v.date.format('YYYY-MM-DD'), place: v.place || null }),
     onSuccess: () => {
-      showSuccess('已登记');
+      showSuccess(m.created);
       form.resetFields();
       props.onClose();
     },
@@ -192,7 +185,7 @@ function NewMeetingModal(props: { open: boolean; onClose: () => void }) {
   return (
     <Modal
       open={props.open}
-      title="登记会议"
+      title={m.create}
       onCancel={props.onClose}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
@@ -203,29 +196,29 @@ function NewMeetingModal(props: { open: boolean; onClose: () => void }) {
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item
             name="branchId"
-            label="党支部"
-            rules={[{ required: true, message: '请选择党支部' }]}
+            label={m.form.branch}
+            rules={[{ required: true, message: m.form.branchRequired }]}
             style={{ flex: 1 }}
           >
             <OrgTreeSelect keep={branchKeep} selectable={branchSelectable} />
           </Form.Item>
         </Space.Compact>
-        <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择会议类型' }]}>
+        <Form.Item name="kind" label={m.form.kind} rules={[{ required: true, message: m.form.kindRequired }]}>
           <Select options={KINDS} />
         </Form.Item>
-        <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
+        <Form.Item name="date" label={m.form.date} rules={[{ required: true, message: m.form.dateRequired }]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="title" label="主题" rules={[{ required: true, message: '请填写会议主题' }]}>
+        <Form.Item name="title" label={m.form.title} rules={[{ required: true, message: m.form.titleRequired }]}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="place" label="地点">
+        <Form.Item name="place" label={m.form.place}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="hostName" label="主持人">
+        <Form.Item name="hostName" label={m.form.hostName}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="minutes" label="会议记录">
+        <Form.Item name="minutes" label={m.form.minutes}>
           <Input.TextArea rows={5} maxLength={50000} />
         </Form.Item>
       </Form>

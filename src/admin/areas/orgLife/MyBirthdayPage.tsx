@@ -1,22 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, download } from '../../shared/api/client';
 import { useMe } from '../../app/me';
 import { Page } from '../../shared/components/Page';
 import { ErrorState, Loading } from '../../shared/components/States';
 import { showError, showSuccess } from '../../shared/lib/feedback';
-import { thisYear, type Checklist, type Goals, type Proposal, type ThoughtReport } from './types';
-
-interface HistoryYear {
-  year: number;
-  years: number;
-  done: number;
-  total: number;
-  complete: boolean;
-  goals: { content: string; reviewResult: string | null } | null;
-  thoughtReport: { comment: string | null } | null;
-}
+import { orgLifeApi, orgLifeKeys, thisYear, type HistoryYear } from './api';
 
 /**
  * 我的政治生日: the member's own checklist; they write the thought report on the year, next year's
@@ -29,46 +18,38 @@ export default function MyBirthdayPage() {
   const year = thisYear();
   const qc = useQueryClient();
   const checklist = useQuery({
-    queryKey: ['orglife', 'checklist', personId, year],
+    queryKey: orgLifeKeys.checklist(personId, year),
     enabled: personId !== null,
     retry: false,
-    queryFn: ({ signal }) => api.get<Checklist>(`/orglife/checklists/${personId}/${year}`, undefined, signal),
+    queryFn: ({ signal }) => orgLifeApi.checklist(personId!, year, signal),
   });
   const report = useQuery({
-    queryKey: ['orglife', 'report', checklist.data?.thoughtReport?.id],
+    queryKey: orgLifeKeys.report(checklist.data?.thoughtReport?.id),
     enabled: Boolean(checklist.data?.thoughtReport),
-    queryFn: ({ signal }) =>
-      api.get<ThoughtReport>(
-        `/orglife/thought-reports/${checklist.data!.thoughtReport!.id}`,
-        undefined,
-        signal,
-      ),
+    queryFn: ({ signal }) => orgLifeApi.report(checklist.data!.thoughtReport!.id, signal),
   });
   const goals = useQuery({
-    queryKey: ['orglife', 'goals', personId, year],
+    queryKey: orgLifeKeys.goals(personId, year),
     enabled: personId !== null,
-    queryFn: ({ signal }) =>
-      api.get<{ items: Goals[] }>('/orglife/goals', { personId: personId!, year }, signal),
+    queryFn: ({ signal }) => orgLifeApi.goals({ personId: personId!, year }, signal),
   });
   const proposals = useQuery({
-    queryKey: ['orglife', 'proposals', 'mine'],
+    queryKey: orgLifeKeys.proposals({ personId }),
     enabled: personId !== null,
-    queryFn: ({ signal }) =>
-      api.get<{ items: Proposal[] }>('/orglife/proposals', { personId: personId! }, signal),
+    queryFn: ({ signal }) => orgLifeApi.proposals({ personId: personId! }, signal),
   });
   const history = useQuery({
-    queryKey: ['orglife', 'history', personId],
+    queryKey: orgLifeKeys.history(personId),
     enabled: personId !== null,
-    queryFn: ({ signal }) =>
-      api.get<{ items: HistoryYear[] }>(`/orglife/checklists/${personId}/history`, undefined, signal),
+    queryFn: ({ signal }) => orgLifeApi.history(personId!, signal),
   });
   const [reportText, setReportText] = useState('');
   const [goalsText, setGoalsText] = useState('');
   useEffect(() => setReportText(report.data?.content ?? ''), [report.data]);
   useEffect(() => setGoalsText(goals.data?.items[0]?.content ?? ''), [goals.data]);
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['orglife'] });
+  const refresh = () => void qc.invalidateQueries({ queryKey: orgLifeKeys.all });
   const saveReport = useMutation({
-    mutationFn: () => api.put(`/orglife/thought-reports/${personId}/${year}`, { content: reportText }),
+    mutationFn: () => orgLifeApi.putReport(personId!, year, reportText),
     onSuccess: () => {
       showSuccess('思想汇报已提交');
       refresh();
@@ -76,7 +57,7 @@ export default function MyBirthdayPage() {
     onError: showError,
   });
   const saveGoals = useMutation({
-    mutationFn: () => api.put(`/orglife/goals/${personId}/${year}`, { content: goalsText }),
+    mutationFn: () => orgLifeApi.putGoals(personId!, year, goalsText),
     onSuccess: () => {
       showSuccess('目标已保存');
       refresh();
@@ -86,7 +67,7 @@ export default function MyBirthdayPage() {
   const [proposalForm] = Form.useForm<{ title: string; content: string; target: 'school' | 'branch' }>();
   const propose = useMutation({
     mutationFn: (v: { title: string; content: string; target: 'school' | 'branch' }) =>
-      api.post('/orglife/proposals', { personId, year, ...v }),
+      orgLifeApi.propose({ personId: personId!, year, ...v }),
     onSuccess: () => {
       showSuccess('建议已提交');
       proposalForm.resetFields();
@@ -112,15 +93,7 @@ export default function MyBirthdayPage() {
       testId="my-birthday"
       extra={
         c.birthdayOn ? (
-          <Button
-            onClick={() =>
-              void download(
-                `/orglife/cards/${personId}`,
-                { year, format: 'pdf', download: true },
-                'card.pdf',
-              ).catch(showError)
-            }
-          >
+          <Button onClick={() => void orgLifeApi.downloadCard(personId!, year, 'pdf').catch(showError)}>
             下载我的贺卡
           </Button>
         ) : null

@@ -2,12 +2,11 @@ import { useState } from 'react';
 import { Button, Empty, Input, Modal, Select, Space, Table, Tag, Timeline } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { formatDateTime } from '../../shared/lib/format';
 import { ofKinds } from '../../shared/lib/orgTree';
-import type { Proposal } from './types';
+import { orgLifeApi, orgLifeKeys, type ProposalListItem, type ProposalStep } from './api';
 
 const STATUS_COLORS: Record<string, string> = {
   received: 'blue',
@@ -26,33 +25,29 @@ export function ProposalsTab(props: { year: number }) {
   const [departmentId, setDepartmentId] = useState<string | null>(null);
   const [text, setText] = useState('');
   const list = useQuery({
-    queryKey: ['orglife', 'proposals', props.year, status],
-    queryFn: ({ signal }) =>
-      api.get<{ items: Proposal[] }>(
-        '/orglife/proposals',
-        { year: props.year, status, pageSize: 100 },
-        signal,
-      ),
+    queryKey: orgLifeKeys.proposals({ year: props.year, status }),
+    queryFn: ({ signal }) => orgLifeApi.proposals({ year: props.year, status, pageSize: 100 }, signal),
   });
   const detail = useQuery({
-    queryKey: ['orglife', 'proposal', open],
+    queryKey: orgLifeKeys.proposal(open),
     enabled: open !== null,
-    queryFn: ({ signal }) => api.get<Proposal>(`/orglife/proposals/${open}`, undefined, signal),
+    queryFn: ({ signal }) => orgLifeApi.proposal(open!, signal),
   });
   const act = useMutation({
-    mutationFn: (a: 'assign' | 'answer' | 'close') =>
-      api.post(
-        `/orglife/proposals/${open}/${a}`,
+    mutationFn: (a: ProposalStep) =>
+      orgLifeApi.advanceProposal(
+        open!,
+        a,
         a === 'assign' ? { departmentId } : a === 'answer' ? { answer: text } : { note: text || null },
       ),
     onSuccess: () => {
       showSuccess('已办理');
       setText('');
-      void qc.invalidateQueries({ queryKey: ['orglife'] });
+      void qc.invalidateQueries({ queryKey: orgLifeKeys.all });
     },
     onError: showError,
   });
-  const columns: TableColumnsType<Proposal> = [
+  const columns: TableColumnsType<ProposalListItem> = [
     { title: '标题', dataIndex: 'title', render: (v, r) => <a onClick={() => setOpen(r.id)}>{v}</a> },
     { title: '提出人', dataIndex: 'name', width: 100 },
     { title: '党支部', dataIndex: 'branchName', width: 180 },

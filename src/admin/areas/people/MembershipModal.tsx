@@ -1,8 +1,9 @@
 import { DatePicker, Form, InputNumber, Modal, Radio, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../../shared/api/client';
-import type { Membership, MemberStatus, PersonDetail } from '../../shared/api/types';
+import { membersApi, membersKeys } from '../members/api';
+import type { DuesGroup } from '../../../common/contracts/people';
+import { peopleKeys, type MemberStatus, type PersonDetail } from './api';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { applyFieldErrors } from '../../shared/lib/forms';
 import { showError, showSuccess } from '../../shared/lib/feedback';
@@ -18,7 +19,7 @@ interface MembershipValues {
   joinedOn: Dayjs;
   fullOn?: Dayjs | null;
   duesBaseYuan?: number | null;
-  duesGroup: string;
+  duesGroup: DuesGroup;
 }
 
 const branchKeep = ofKinds('generalBranch', 'school', 'branch');
@@ -41,19 +42,19 @@ export function MembershipModal(props: { person: PersonDetail; onClose: () => vo
   const save = useMutation({
     meta: { quiet: true },
     mutationFn: (v: MembershipValues) =>
-      api.put<Membership>(`/people/${person.id}/membership`, {
+      membersApi.put(person.id, {
         status: v.status,
         branchId: v.branchId,
         partyGroupId: v.partyGroupId || null,
-        joinedOn: day(v.joinedOn),
+        joinedOn: v.joinedOn.format('YYYY-MM-DD'),
         fullOn: v.status === 'full' ? day(v.fullOn) : null,
         duesBaseFen: yuanToFen(v.duesBaseYuan),
         duesGroup: v.duesGroup,
       }),
     onSuccess: async () => {
       showSuccess(t.membership.saved);
-      await qc.invalidateQueries({ queryKey: ['people'] });
-      await qc.invalidateQueries({ queryKey: ['members'] });
+      await qc.invalidateQueries({ queryKey: peopleKeys.all });
+      await qc.invalidateQueries({ queryKey: membersKeys.all });
       await qc.invalidateQueries({ queryKey: ['org'] });
       props.onClose();
     },

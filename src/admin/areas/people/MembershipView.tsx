@@ -1,5 +1,5 @@
 import { Descriptions, Tag } from 'antd';
-import type { Membership } from '../../shared/api/types';
+import type { MembershipView as Membership } from './api';
 import { fenToYuan, formatDate } from '../../shared/lib/format';
 import { t } from '../../locales';
 

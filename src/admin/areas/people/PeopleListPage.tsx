@@ -1,34 +1,17 @@
-import { useEffect, useState } from 'react';
-import {
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Empty,
-  Flex,
-  Input,
-  Modal,
-  Row,
-  Select,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import type { TableColumnsType, TableProps } from 'antd';
+import { useState } from 'react';
+import { Button, Checkbox, Col, Flex, Input, Modal, Row, Select, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
 import { CloudUploadOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import { api, download, type Query } from '../../shared/api/client';
-import type { Page as PageOf, PersonKind, PersonListItem } from '../../shared/api/types';
 import { usePermissions } from '../../app/me';
+import { DataTable, useTableSearch, useTableState } from '../../shared/components/DataTable';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { Page } from '../../shared/components/Page';
-import { ErrorState } from '../../shared/components/States';
 import { showSuccess } from '../../shared/lib/feedback';
 import { ofKinds, type TreeNode } from '../../shared/lib/orgTree';
-import { useDebounced } from '../../shared/lib/useDebounced';
-import { useUrlState } from '../../shared/lib/urlState';
 import { t } from '../../locales';
+import { peopleApi, peopleKeys, type PersonKind, type PersonListItem } from './api';
 import { MemberStatusTag, PersonStatusTag, genderLabel } from './tags';
 
 const FILTER_KEYS = [
@@ -41,8 +24,6 @@ const FILTER_KEYS = [
   'isCadre',
   'isLeagueMember',
   'status',
-  'sort',
-  'order',
 ] as const;
 
 const staffUnitKeep = ofKinds('school', 'department');
@@ -69,53 +50,40 @@ function boolOptions() {
 export default function PeopleListPage({ kind }: { kind: PersonKind }) {
   const { can } = usePermissions();
   const navigate = useNavigate();
-  const { values: f, set, page, pageSize } = useUrlState(FILTER_KEYS);
-  const [search, setSearch] = useState(f.q ?? '');
-  const debounced = useDebounced(search.trim(), 400);
+  const table = useTableState(FILTER_KEYS);
+  const search = useTableSearch(table, 'q');
+  const { filters: f, set } = table;
   const [exportOpen, setExportOpen] = useState(false);
 
-  useEffect(() => {
-    if ((f.q ?? '') !== debounced) set({ q: debounced });
-    // Only the typed text drives this; the URL is written from it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
-
-  const query: Query = {
+  // The kind comes from the page, not the URL; the cadre filter is for staff, League for students.
+  const { isCadre, isLeagueMember, ...rest } = table.params;
+  const params: Record<string, string | number> = {
+    ...rest,
     kind,
-    q: f.q,
-    schoolId: f.schoolId,
-    gradeId: f.gradeId,
-    unitId: f.unitId,
-    branchId: f.branchId,
-    memberStatus: f.memberStatus,
-    isCadre: kind === 'staff' ? f.isCadre : undefined,
-    isLeagueMember: kind === 'student' ? f.isLeagueMember : undefined,
-    status: f.status,
-    sort: f.sort,
-    order: f.sort ? (f.order ?? 'asc') : undefined,
+    ...(kind === 'staff' && isCadre !== undefined ? { isCadre } : {}),
+    ...(kind === 'student' && isLeagueMember !== undefined ? { isLeagueMember } : {}),
   };
-
+  // The page runs the list query itself: the export dialog shows its total.
   const list = useQuery({
-    queryKey: ['people', 'list', query, page, pageSize],
-    queryFn: ({ signal }) => api.get<PageOf<PersonListItem>>('/people', { ...query, page, pageSize }, signal),
+    queryKey: peopleKeys.list(params),
+    queryFn: ({ signal }) => peopleApi.list(params, signal),
     placeholderData: keepPreviousData,
   });
 
   const exporter = useMutation({
-    mutationFn: (reveal: boolean) =>
-      download(
-        '/people/export',
-        { ...query, reveal: reveal ? 'true' : undefined },
+    mutationFn: (reveal: boolean) => {
+      // Export takes the filters, not the paging or the sort.
+      const { page: _p, pageSize: _s, sort: _o, order: _d, ...filters } = params;
+      return peopleApi.export(
+        { ...filters, reveal: reveal ? 'true' : undefined },
         `${kind === 'staff' ? t.people.staff : t.people.students}.xlsx`,
-      ),
+      );
+    },
     onSuccess: () => {
       showSuccess(t.people.exportDone);
       setExportOpen(false);
     },
   });
-
-  const sortOrder = (key: string) =>
-    f.sort === key ? (f.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null;
 
   const columns: TableColumnsType<PersonListItem> = [
     {
@@ -123,7 +91,6 @@ export default function PeopleListPage({ kind }: { kind: PersonKind }) {
       dataIndex: 'number',
       key: 'number',
       sorter: true,
-      sortOrder: sortOrder('number'),
       width: 120,
       render: (v: string) => <span className="mono">{v}</span>,
     },
@@ -132,7 +99,6 @@ export default function PeopleListPage({ kind }: { kind: PersonKind }) {
       dataIndex: 'name',
       key: 'name',
       sorter: true,
-      sortOrder: sortOrder('name'),
       width: 110,
       render: (v: string, r) => (
         <Link to={`/people/${r.id}`} data-testid="person-link">
@@ -224,23 +190,6 @@ export default function PeopleListPage({ kind }: { kind: PersonKind }) {
     },
   ];
 
-  const onTableChange: TableProps<PersonListItem>['onChange'] = (pagination, _filters, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const key = s?.order ? String(s.columnKey ?? s.field ?? '') : '';
-    const sortChanged =
-      (key || undefined) !== f.sort || (s?.order === 'descend' ? 'desc' : 'asc') !== (f.order ?? 'asc');
-    set(
-      {
-        sort: key || null,
-        order: key ? (s?.order === 'descend' ? 'desc' : 'asc') : null,
-        page: sortChanged ? 1 : pagination.current,
-        pageSize: pagination.pageSize,
-      },
-      true,
-    );
-  };
-
-  const hasFilters = FILTER_KEYS.some((k) => k !== 'sort' && k !== 'order' && f[k]);
   const kindLabel = kind === 'staff' ? t.people.staff : t.people.students;
 
   return (
@@ -281,152 +230,120 @@ export default function PeopleListPage({ kind }: { kind: PersonKind }) {
         </>
       }
     >
-      <Card size="small" className="toolbar">
-        <Row gutter={[8, 8]}>
-          <Col xs={24} sm={12} lg={6}>
-            <Input.Search
-              allowClear
-              value={search}
-              placeholder={t.people.searchPlaceholder[kind]}
-              onChange={(e) => setSearch(e.target.value)}
-              onSearch={(v) => {
-                setSearch(v);
-                set({ q: v.trim() });
-              }}
-              data-testid="people-search"
-            />
-          </Col>
-          {can('org.read') ? (
-            <Col xs={24} sm={12} lg={6} xl={5}>
-              <OrgTreeSelect
-                value={f.unitId ?? f.gradeId ?? f.schoolId ?? null}
-                onChange={(_v, node) => set(unitParam(node))}
-                keep={kind === 'staff' ? staffUnitKeep : studentUnitKeep}
-                selectable={anySelectable}
-                placeholder={kind === 'staff' ? t.people.filters.unitStaff : t.people.filters.unitStudent}
-                allowClear
-                style={{ width: '100%' }}
-                testId="people-filter-unit"
-              />
-            </Col>
-          ) : null}
-          {can('org.read') ? (
-            <Col xs={12} sm={8} lg={4}>
-              <OrgTreeSelect
-                value={f.branchId ?? null}
-                onChange={(v) => set({ branchId: v })}
-                keep={branchKeep}
-                selectable={branchSelectable}
-                placeholder={t.people.filters.branch}
-                allowClear
-                style={{ width: '100%' }}
-                testId="people-filter-branch"
-              />
-            </Col>
-          ) : null}
-          <Col xs={12} sm={8} lg={4} xl={3}>
-            <Select
-              allowClear
-              value={f.memberStatus}
-              onChange={(v) => set({ memberStatus: v })}
-              placeholder={t.people.filters.memberStatus}
-              style={{ width: '100%' }}
-              data-testid="people-filter-member-status"
-              options={(['full', 'probationary', 'none'] as const).map((s) => ({
-                value: s,
-                label: t.people.memberStatus[s],
-              }))}
-            />
-          </Col>
-          <Col xs={12} sm={8} lg={4} xl={3}>
-            {kind === 'staff' ? (
-              <Select
-                allowClear
-                value={f.isCadre}
-                onChange={(v) => set({ isCadre: v })}
-                placeholder={t.people.filters.cadre}
-                style={{ width: '100%' }}
-                options={boolOptions()}
-                popupMatchSelectWidth={false}
-                data-testid="people-filter-cadre"
-              />
-            ) : (
-              <Select
-                allowClear
-                value={f.isLeagueMember}
-                onChange={(v) => set({ isLeagueMember: v })}
-                placeholder={t.people.filters.league}
-                style={{ width: '100%' }}
-                options={boolOptions()}
-                popupMatchSelectWidth={false}
-                data-testid="people-filter-league"
-              />
-            )}
-          </Col>
-          <Col xs={12} sm={8} lg={6} xl={3}>
-            <Select
-              allowClear
-              value={f.status}
-              onChange={(v) => set({ status: v })}
-              placeholder={t.people.filters.status}
-              style={{ width: '100%' }}
-              data-testid="people-filter-status"
-              options={(['active', 'left'] as const).map((s) => ({
-                value: s,
-                label: t.people.statusByKind[kind]?.[s] ?? s,
-              }))}
-            />
-          </Col>
-        </Row>
-        {hasFilters ? (
-          <Flex justify="flex-end" style={{ marginTop: 8 }}>
-            <Button
-              size="small"
-              type="link"
-              onClick={() => {
-                setSearch('');
-                set(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
-              }}
-            >
-              {t.people.filters.clear}
-            </Button>
-          </Flex>
-        ) : null}
-      </Card>
-
-      {list.isError && !list.data ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Card size="small" styles={{ body: { padding: 0 } }}>
-          <Table<PersonListItem>
-            rowKey="id"
-            size="small"
-            data-testid="people-table"
-            columns={columns}
-            dataSource={list.data?.items}
-            loading={list.isFetching}
-            onChange={onTableChange}
-            scroll={{ x: 'max-content' }}
-            locale={{
-              emptyText: list.isFetching ? (
-                ' '
-              ) : (
-                <Empty description={hasFilters ? t.people.noMatch : t.people.emptyList} />
-              ),
-            }}
-            onRow={(r) => ({ onDoubleClick: () => navigate(`/people/${r.id}`) })}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (n) => t.common.total(n),
-              placement: ['bottomEnd'],
-            }}
-          />
-        </Card>
-      )}
+      <DataTable<PersonListItem>
+        table={table}
+        query={list}
+        rowKey="id"
+        testId="people-table"
+        columns={columns}
+        emptyText={t.people.emptyList}
+        noMatchText={t.people.noMatch}
+        tableProps={{ onRow: (r) => ({ onDoubleClick: () => navigate(`/people/${r.id}`) }) }}
+        toolbar={
+          <>
+            <Row gutter={[8, 8]}>
+              <Col xs={24} sm={12} lg={6}>
+                <Input.Search
+                  allowClear
+                  value={search.value}
+                  placeholder={t.people.searchPlaceholder[kind]}
+                  onChange={(e) => search.setValue(e.target.value)}
+                  onSearch={search.commit}
+                  data-testid="people-search"
+                />
+              </Col>
+              {can('org.read') ? (
+                <Col xs={24} sm={12} lg={6} xl={5}>
+                  <OrgTreeSelect
+                    value={f.unitId ?? f.gradeId ?? f.schoolId ?? null}
+                    onChange={(_v, node) => set(unitParam(node))}
+                    keep={kind === 'staff' ? staffUnitKeep : studentUnitKeep}
+                    selectable={anySelectable}
+                    placeholder={kind === 'staff' ? t.people.filters.unitStaff : t.people.filters.unitStudent}
+                    allowClear
+                    style={{ width: '100%' }}
+                    testId="people-filter-unit"
+                  />
+                </Col>
+              ) : null}
+              {can('org.read') ? (
+                <Col xs={12} sm={8} lg={4}>
+                  <OrgTreeSelect
+                    value={f.branchId ?? null}
+                    onChange={(v) => set({ branchId: v })}
+                    keep={branchKeep}
+                    selectable={branchSelectable}
+                    placeholder={t.people.filters.branch}
+                    allowClear
+                    style={{ width: '100%' }}
+                    testId="people-filter-branch"
+                  />
+                </Col>
+              ) : null}
+              <Col xs={12} sm={8} lg={4} xl={3}>
+                <Select
+                  allowClear
+                  value={f.memberStatus}
+                  onChange={(v) => set({ memberStatus: v })}
+                  placeholder={t.people.filters.memberStatus}
+                  style={{ width: '100%' }}
+                  data-testid="people-filter-member-status"
+                  options={(['full', 'probationary', 'none'] as const).map((s) => ({
+                    value: s,
+                    label: t.people.memberStatus[s],
+                  }))}
+                />
+              </Col>
+              <Col xs={12} sm={8} lg={4} xl={3}>
+                {kind === 'staff' ? (
+                  <Select
+                    allowClear
+                    value={f.isCadre}
+                    onChange={(v) => set({ isCadre: v })}
+                    placeholder={t.people.filters.cadre}
+                    style={{ width: '100%' }}
+                    options={boolOptions()}
+                    popupMatchSelectWidth={false}
+                    data-testid="people-filter-cadre"
+                  />
+                ) : (
+                  <Select
+                    allowClear
+                    value={f.isLeagueMember}
+                    onChange={(v) => set({ isLeagueMember: v })}
+                    placeholder={t.people.filters.league}
+                    style={{ width: '100%' }}
+                    options={boolOptions()}
+                    popupMatchSelectWidth={false}
+                    data-testid="people-filter-league"
+                  />
+                )}
+              </Col>
+              <Col xs={12} sm={8} lg={6} xl={3}>
+                <Select
+                  allowClear
+                  value={f.status}
+                  onChange={(v) => set({ status: v })}
+                  placeholder={t.people.filters.status}
+                  style={{ width: '100%' }}
+                  data-testid="people-filter-status"
+                  options={(['active', 'left'] as const).map((s) => ({
+                    value: s,
+                    label: t.people.statusByKind[kind]?.[s] ?? s,
+                  }))}
+                />
+              </Col>
+            </Row>
+            {table.hasFilters ? (
+              <Flex justify="flex-end" style={{ marginTop: 8 }}>
+                <Button size="small" type="link" onClick={table.clear}>
+                  {t.people.filters.clear}
+                </Button>
+              </Flex>
+            ) : null}
+          </>
+        }
+      />
 
       <Modal
         open={exportOpen}

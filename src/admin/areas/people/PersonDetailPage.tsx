@@ -10,8 +10,6 @@ import {
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../../shared/api/client';
-import type { PersonDetail, RevealField, Revealed } from '../../shared/api/types';
 import { usePermissions } from '../../app/me';
 import { Page } from '../../shared/components/Page';
 import { ErrorState, Loading } from '../../shared/components/States';
@@ -22,22 +20,25 @@ import { CreateAccountModal } from '../accounts/CreateAccountModal';
 import { MembershipModal } from './MembershipModal';
 import { MembershipView } from './MembershipView';
 import { PersonStatusTag, genderLabel } from './tags';
+import { membersApi, membersKeys } from '../members/api';
+import { peopleApi, peopleKeys, type PersonDetail, type RevealField, type RevealedNumbers } from './api';
 
 const REVEAL_SECONDS = 30;
 
-export const personKey = (id: string) => ['people', 'detail', id] as const;
+/** The query key of a person's page (kept for the pages that import it from here). */
+export const personKey = peopleKeys.detail;
 
 export function usePerson(id: string | null | undefined, enabled = true) {
   return useQuery({
-    queryKey: personKey(id ?? ''),
-    queryFn: ({ signal }) => api.get<PersonDetail>(`/people/${id}`, undefined, signal),
+    queryKey: peopleKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => peopleApi.get(id!, signal),
     enabled: Boolean(id) && enabled,
   });
 }
 
 /** Clear ID/phone numbers for a short while after an audited reveal, then masked again. */
 export function useReveal(person: PersonDetail | undefined) {
-  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const [revealed, setRevealed] = useState<RevealedNumbers | null>(null);
   const [left, setLeft] = useState(0);
   useEffect(() => {
     if (!revealed) return;
@@ -58,7 +59,7 @@ export function useReveal(person: PersonDetail | undefined) {
       if (person?.idNumberMasked) fields.push('idNumber');
       if (person?.phoneMasked) fields.push('phone');
       if (person?.guardianPhoneMasked) fields.push('guardianPhone');
-      return api.post<Revealed>(`/people/${person!.id}/reveal`, { fields });
+      return peopleApi.reveal(person!.id, { fields });
     },
     onSuccess: (r) => {
       setRevealed(r);
@@ -137,11 +138,11 @@ export default function PersonDetailPage() {
   const [accountOpen, setAccountOpen] = useState(false);
 
   const clearMembership = useMutation({
-    mutationFn: () => api.del(`/people/${id}/membership`),
+    mutationFn: () => membersApi.remove(id),
     onSuccess: async () => {
       showSuccess(t.membership.cleared);
-      await qc.invalidateQueries({ queryKey: ['people'] });
-      await qc.invalidateQueries({ queryKey: ['members'] });
+      await qc.invalidateQueries({ queryKey: peopleKeys.all });
+      await qc.invalidateQueries({ queryKey: membersKeys.all });
     },
   });
 
@@ -349,7 +350,7 @@ export default function PersonDetailPage() {
         <CreateAccountModal
           person={{ id: p.id, name: p.name, number: p.number }}
           onClose={() => setAccountOpen(false)}
-          onCreated={() => void qc.invalidateQueries({ queryKey: personKey(p.id) })}
+          onCreated={() => void qc.invalidateQueries({ queryKey: peopleKeys.detail(p.id) })}
         />
       ) : null}
     </Page>

@@ -16,8 +16,6 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { api } from '../../shared/api/client';
-import type { PersonDetail, PersonKind } from '../../shared/api/types';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { Page } from '../../shared/components/Page';
 import { ErrorState, Loading } from '../../shared/components/States';
@@ -26,7 +24,15 @@ import { showError, showSuccess } from '../../shared/lib/feedback';
 import type { TreeNode } from '../../shared/lib/orgTree';
 import { parseIdNumber, rules } from '../../shared/lib/validators';
 import { t } from '../../locales';
-import { personKey, usePerson } from './PersonDetailPage';
+import {
+  peopleApi,
+  peopleKeys,
+  type CreatePersonBody,
+  type PersonDetail,
+  type PersonKind,
+  type UpdatePersonBody,
+} from './api';
+import { usePerson } from './PersonDetailPage';
 
 interface PersonValues {
   kind: PersonKind;
@@ -49,19 +55,6 @@ interface PersonValues {
   guardianPhone?: string;
 }
 
-const ETHNICITIES = [
-  '汉族',
-  '回族',
-  '满族',
-  '蒙古族',
-  '壮族',
-  '藏族',
-  '维吾尔族',
-  '苗族',
-  '彝族',
-  '土家族',
-  '朝鲜族',
-];
 const schoolKeep = (n: TreeNode) => n.kind === 'school' || n.kind === 'generalBranch' || n.kind === 'park';
 const schoolSelectable = (n: TreeNode) => n.kind === 'school';
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
@@ -146,12 +139,12 @@ function PersonForm(props: { person?: PersonDetail; kind: PersonKind }) {
     meta: { quiet: true },
     mutationFn: (v: PersonValues) =>
       mode === 'create'
-        ? api.post<PersonDetail>('/people', toBody(v, 'create'))
-        : api.patch<PersonDetail>(`/people/${person!.id}`, toBody(v, 'edit')),
+        ? peopleApi.create(toBody(v, 'create') as CreatePersonBody)
+        : peopleApi.update(person!.id, toBody(v, 'edit') as UpdatePersonBody),
     onSuccess: async (p) => {
       showSuccess(mode === 'create' ? t.people.created : t.people.updated);
-      qc.setQueryData(personKey(p.id), p);
-      await qc.invalidateQueries({ queryKey: ['people', 'list'] });
+      qc.setQueryData(peopleKeys.detail(p.id), p);
+      await qc.invalidateQueries({ queryKey: peopleKeys.lists });
       await qc.invalidateQueries({ queryKey: ['org'] });
       navigate(`/people/${p.id}`, { replace: true });
     },
@@ -229,7 +222,7 @@ function PersonForm(props: { person?: PersonDetail; kind: PersonKind }) {
           </Col>
           <Col xs={24} sm={12} lg={8}>
             <Form.Item name="ethnicity" label={f.ethnicity} rules={[rules.max(20)]}>
-              <AutoComplete options={ETHNICITIES.map((e) => ({ value: e }))} />
+              <AutoComplete options={t.people.ethnicities.map((e) => ({ value: e }))} />
             </Form.Item>
           </Col>
           {mode === 'edit' ? (

@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { MemberStatus, PersonKind } from '../../shared/api/types';
+import type { MemberStatus, PersonKind } from './api';
 import { t } from '../../locales';
 
 export function MemberStatusTag(props: { status: MemberStatus | null | undefined }) {

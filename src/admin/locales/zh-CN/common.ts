@@ -82,6 +82,15 @@ export const common = {
     dateOrder: (a: string, b: string) => `${b}不能早于${a}`,
   },
 
+  /** Texts of shared/hooks/useUpload (the server's own messages are shown when it sends one). */
+  files: {
+    tooLarge: (mb: number) => `文件不能超过 ${mb} MB`,
+    badType: (accept: string) => `只支持 ${accept} 文件`,
+    empty: '文件是空的，请重新选择',
+    uploaded: '已上传',
+    downloaded: (name: string) => `已下载 ${name}`,
+  },
+
   menu: {
     org: '组织架构',
     people: '人员管理',

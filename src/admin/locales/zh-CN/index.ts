@@ -6,6 +6,11 @@ import { members } from './members';
 import { imports } from './imports';
 import { accounts } from './accounts';
 import { audit } from './audit';
+import { donations } from './donations';
+import { dues } from './dues';
+import { activities } from './activities';
+import { newsroom } from './newsroom';
+import { orgLife } from './orgLife';
 
 /**
  * Every user-facing string of the console, one file per area (./<area>.ts), merged here. Another
@@ -21,6 +26,11 @@ export const zhCN = {
   ...imports,
   ...accounts,
   ...audit,
+  ...donations,
+  ...dues,
+  ...activities,
+  ...newsroom,
+  ...orgLife,
 };
 
 export type Messages = typeof zhCN;

@@ -6,6 +6,20 @@ export const people = {
     students: '学生',
     kindLabel: { staff: '教职工', student: '学生' } as Record<string, string>,
     kindField: '人员类别',
+    /** Suggestions for 民族 (any other may be typed). */
+    ethnicities: [
+      '汉族',
+      '回族',
+      '满族',
+      '蒙古族',
+      '壮族',
+      '藏族',
+      '维吾尔族',
+      '苗族',
+      '彝族',
+      '土家族',
+      '朝鲜族',
+    ],
     searchPlaceholder: { staff: '姓名 / 工号 / 拼音首字母', student: '姓名 / 学号 / 拼音首字母' } as Record<
       string,
       string

@@ -1,4 +1,5 @@
 import { t } from '../../locales';
+import { fileNameFrom, saveBlob } from '../lib/contentDisposition';
 
 /** The API's error shape, `{"error":{"code","message","fields"}}`, as a thrown value. */
 export class ApiError extends Error {
@@ -139,39 +140,30 @@ export const api = {
   del: <T = void>(path: string) => json<T>('DELETE', path, {}),
 };
 
-/** The file name from Content-Disposition (RFC 5987 `filename*` first). */
-export function fileNameFrom(disposition: string | null, fallback: string): string {
-  if (!disposition) return fallback;
-  const star = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(disposition);
-  if (star?.[1]) {
-    try {
-      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
-    } catch {
-      /* fall through */
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
-  return plain?.[1]?.trim() || fallback;
+export { fileNameFrom };
+
+/**
+ * Fetches a file endpoint with the session cookie (and the CSRF header for a POST), so a refusal
+ * arrives as an ApiError rather than as a JSON page saved to disk. useDownload saves it.
+ */
+export async function fetchFile(
+  path: string,
+  opts: { query?: Query; method?: 'GET' | 'POST'; body?: unknown; fallbackName: string },
+): Promise<{ blob: Blob; fileName: string }> {
+  const res = await send(opts.method ?? 'GET', path, { query: opts.query, body: opts.body });
+  const blob = await res.blob();
+  return { blob, fileName: fileNameFrom(res.headers.get('content-disposition'), opts.fallbackName) };
 }
 
-/** Downloads a GET endpoint's file through fetch, so errors arrive as ApiError rather than a JSON page. */
+/** Downloads a GET endpoint's file and saves it under its Content-Disposition name (see useDownload). */
 export async function download(
   path: string,
   query: Query | undefined,
   fallbackName: string,
 ): Promise<string> {
-  const res = await send('GET', path, { query });
-  const blob = await res.blob();
-  const name = fileNameFrom(res.headers.get('content-disposition'), fallbackName);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
+  const { blob, fileName } = await fetchFile(path, { query, fallbackName });
+  saveBlob(blob, fileName);
+  return fileName;
 }
 
 /** Uploads one file as multipart field "file" with progress (fetch has no upload progress; XHR does). */

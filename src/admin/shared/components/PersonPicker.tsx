@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Select, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/client';
-import type { Page, PersonListItem } from '../api/types';
-import { useDebounced } from '../lib/useDebounced';
+import { peopleApi, type PersonListItem } from '../../areas/people/api';
+import { useDebounced } from '../hooks/useDebounced';
 import { t } from '../../locales';
 
 /** Search people by name, 工号/学号 or pinyin initials (GET /people?q=) and pick one. */
@@ -18,8 +17,7 @@ export function PersonPicker(props: {
   const q = useDebounced(search.trim(), 300);
   const found = useQuery({
     queryKey: ['people', 'picker', q],
-    queryFn: ({ signal }) =>
-      api.get<Page<PersonListItem>>('/people', { q, pageSize: 20, status: 'active' }, signal),
+    queryFn: ({ signal }) => peopleApi.list({ q, pageSize: 20, status: 'active' }, signal),
     enabled: q.length > 0,
   });
   const items = found.data?.items ?? [];

@@ -1,6 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { orgContracts } from '../../../common/contracts/org';
 import { api } from '../api/client';
 import type { OrgKind, OrgNode } from '../api/types';
+
+type OrgTreeResponse = z.infer<(typeof orgContracts)['tree']['response']>;
+
+/** GET /org/tree, parents first; every area's pickers and the org page read it through useOrgTree. */
+export const orgTreeKey = (includeDisabled: boolean) => ['org', 'tree', includeDisabled] as const;
+export const fetchOrgTree = (includeDisabled: boolean, signal?: AbortSignal) =>
+  api.get<OrgTreeResponse>('/org/tree', { includeDisabled }, signal);
 
 export interface TreeNode extends OrgNode {
   children: TreeNode[];
@@ -61,8 +70,8 @@ const selectTree = (d: { items: OrgNode[] }) => buildTree(d.items);
 export function useOrgTree(opts: { includeDisabled?: boolean; enabled?: boolean } = {}) {
   const includeDisabled = opts.includeDisabled ?? false;
   return useQuery({
-    queryKey: ['org', 'tree', includeDisabled],
-    queryFn: ({ signal }) => api.get<{ items: OrgNode[] }>('/org/tree', { includeDisabled }, signal),
+    queryKey: orgTreeKey(includeDisabled),
+    queryFn: ({ signal }) => fetchOrgTree(includeDisabled, signal),
     select: selectTree,
     // Toggling "show disabled" keeps the current tree on screen until the other one arrives.
     placeholderData: keepPreviousData,

@@ -1,9 +1,11 @@
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
+import { applyUrlPatch, readPaging, type PagingKey, type UrlPatch } from './tableState';
 
 /**
  * List state (filters, sort, page) kept in the URL, so back/forward, reload and shared links all
- * restore the same list. Setting a filter resets the page to 1.
+ * restore the same list. Setting a filter resets the page to 1. Paged lists use DataTable's
+ * useTableState, which builds on this.
  */
 export function useUrlState<K extends string>(keys: readonly K[]) {
   const [params, setParams] = useSearchParams();
@@ -12,22 +14,10 @@ export function useUrlState<K extends string>(keys: readonly K[]) {
     string | undefined
   >;
   const set = useCallback(
-    (patch: Partial<Record<K | 'page' | 'pageSize', string | number | null | undefined>>, keepPage = false) =>
-      setParams(
-        (p) => {
-          const next = new URLSearchParams(p);
-          for (const [k, v] of Object.entries(patch)) {
-            if (v === undefined || v === null || v === '') next.delete(k);
-            else next.set(k, String(v));
-          }
-          if (!keepPage && !('page' in patch)) next.delete('page');
-          return next;
-        },
-        { replace: true },
-      ),
+    (patch: Partial<Record<K | PagingKey, string | number | null | undefined>>, keepPage = false) =>
+      setParams((p) => applyUrlPatch(p, patch as UrlPatch, keepPage), { replace: true }),
     [setParams],
   );
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize')) || 20));
+  const { page, pageSize } = readPaging(params);
   return { values, set, page, pageSize, params };
 }

@@ -1,11 +1,2 @@
-import { useEffect, useState } from 'react';
-
-/** `value`, once it has stopped changing for `ms` milliseconds. */
-export function useDebounced<T>(value: T, ms = 350): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
-}
+/** Moved to shared/hooks; kept so pages not yet switched still compile. */
+export { useDebounced } from '../hooks/useDebounced';

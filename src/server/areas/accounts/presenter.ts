@@ -1,41 +1,8 @@
-import { z } from 'zod';
 import { ROLE_LABELS, ROLE_SCOPE_KINDS, ROLES, permissionsOfRole, type Role } from '../../access/roles';
+import type { AccountView } from '../../../common/contracts/accounts';
 import type { AccountRow, GrantRow } from './queries';
 
-export const roleGrantSchema = z.object({
-  id: z.string(),
-  role: z.string(),
-  label: z.string(),
-  scopeNodeId: z.string(),
-  scopeName: z.string(),
-  scopeKind: z.string(),
-});
-
-export const accountSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  personId: z.string().nullable(),
-  personName: z.string().nullable(),
-  personNumber: z.string().nullable(),
-  disabled: z.boolean(),
-  mustChangePassword: z.boolean(),
-  lastLoginAt: z.string().nullable(),
-  roles: z.array(roleGrantSchema),
-});
-export type AccountView = z.infer<typeof accountSchema>;
-
-export const roleCatalogSchema = z.object({
-  items: z.array(
-    z.object({
-      role: z.string(),
-      label: z.string(),
-      scopeKinds: z.array(z.string()),
-      permissions: z.array(z.string()),
-    }),
-  ),
-});
+export { account as accountSchema, roleGrant as roleGrantSchema } from '../../../common/contracts/accounts';
 
 export const presentGrant = (g: GrantRow) => ({
   id: g.id,

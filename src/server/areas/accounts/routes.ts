@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { passwordSchema } from '../auth/passwords';
-import { requireActor, requirePermission } from '../../platform/http/auth';
-import { ROLES } from '../../access/roles';
-import { optionalEmailSchema } from '../../platform/mail/outbox';
-import { accountSchema, roleCatalog, roleCatalogSchema, roleGrantSchema } from './presenter';
+import { accountContracts as c } from '../../../common/contracts/accounts';
+import { noContent } from '../../../common/schemas';
+import { actorOf } from '../../platform/http/guard';
+import { roleCatalog } from './presenter';
 import {
   createAccount,
   getAccount,
@@ -13,65 +11,45 @@ import {
   resetPassword,
   revokeRole,
   updateAccount,
-  usernameSchema,
 } from './service';
 
-const idParams = z.object({ id: z.string().uuid('账号编号格式不正确') });
-const displayName = z.string().trim().min(1, '请输入显示名称').max(50, '显示名称不能超过 50 个字');
-const roleEnum = z.enum(ROLES, '角色不存在');
-const page = {
-  page: z.coerce.number().int('页码须为整数').min(1, '页码从 1 开始').max(100000).default(1),
-  pageSize: z.coerce.number().int('每页条数须为整数').min(1).max(100, '每页最多 100 条').default(20),
-};
+const tags = ['accounts'];
 
+/** Accounts and role grants. Temporary passwords are shown once and never cached. */
 export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.deps.database.db;
 
   app.get(
     '/roles',
     {
+      config: { access: 'signedIn' },
       schema: {
-        tags: ['accounts'],
+        tags,
         summary: '角色目录（中文名称、可分配的节点类型、权限）',
-        response: { 200: roleCatalogSchema },
+        response: { 200: c.roles.response },
       },
     },
-    async (req) => {
-      requireActor(req);
-      return roleCatalog();
-    },
+    async () => roleCatalog(),
   );
 
   app.get(
     '/accounts',
     {
+      config: { access: 'accounts.read' },
       schema: {
-        tags: ['accounts'],
+        tags,
         summary: '账号列表（按权限范围）',
-        querystring: z.object({
-          q: z.string().trim().max(100, '搜索词过长').optional(),
-          role: roleEnum.optional(),
-          disabled: z.enum(['true', 'false']).optional(),
-          ...page,
-        }),
-        response: {
-          200: z.object({
-            items: z.array(accountSchema),
-            total: z.number(),
-            page: z.number(),
-            pageSize: z.number(),
-          }),
-        },
+        querystring: c.list.querystring,
+        response: { 200: c.list.response },
       },
     },
     async (req) => {
-      const actor = requirePermission(req, 'accounts.read');
-      const { q, role, disabled, page: p, pageSize } = req.query;
+      const { q, role, disabled, page, pageSize } = req.query;
       return listAccounts(
         db,
-        actor,
+        actorOf(req),
         { q: q || undefined, role, disabled: disabled === undefined ? undefined : disabled === 'true' },
-        { page: p, pageSize },
+        { page, pageSize },
       );
     },
   );
@@ -79,39 +57,25 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/accounts/:id',
     {
-      schema: {
-        tags: ['accounts'],
-        summary: '账号详情',
-        params: idParams,
-        response: { 200: accountSchema },
-      },
+      config: { access: 'accounts.read' },
+      schema: { tags, summary: '账号详情', params: c.get.params, response: { 200: c.get.response } },
     },
-    async (req) => {
-      const actor = requirePermission(req, 'accounts.read');
-      return getAccount(db, actor, req.params.id);
-    },
+    async (req) => getAccount(db, actorOf(req), req.params.id),
   );
 
   app.post(
     '/accounts',
     {
+      config: { access: 'accounts.write' },
       schema: {
-        tags: ['accounts'],
+        tags,
         summary: '创建账号（未给密码时生成临时密码，仅返回一次）',
-        body: z.object({
-          username: usernameSchema.optional(),
-          displayName: displayName.optional(),
-          personId: z.string().uuid('人员编号格式不正确').optional(),
-          password: passwordSchema.optional(),
-        }),
-        response: {
-          201: z.object({ account: accountSchema, temporaryPassword: z.string().optional() }),
-        },
+        body: c.create.body,
+        response: { 201: c.create.response },
       },
     },
     async (req, reply) => {
-      const actor = requirePermission(req, 'accounts.write');
-      const result = await createAccount(db, req.ctx, actor, req.body);
+      const result = await createAccount(db, req.ctx, actorOf(req), req.body);
       return reply.status(201).header('cache-control', 'no-store').send(result);
     },
   );
@@ -119,37 +83,31 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/accounts/:id',
     {
+      config: { access: 'accounts.write' },
       schema: {
-        tags: ['accounts'],
+        tags,
         summary: '修改显示名称、邮箱（空值清除），停用或启用账号（停用即结束其所有会话）',
-        params: idParams,
-        body: z.object({
-          displayName: displayName.optional(),
-          disabled: z.boolean().optional(),
-          email: optionalEmailSchema.optional(),
-        }),
-        response: { 200: accountSchema },
+        params: c.update.params,
+        body: c.update.body,
+        response: { 200: c.update.response },
       },
     },
-    async (req) => {
-      const actor = requirePermission(req, 'accounts.write');
-      return updateAccount(db, req.ctx, actor, req.params.id, req.body);
-    },
+    async (req) => updateAccount(db, req.ctx, actorOf(req), req.params.id, req.body),
   );
 
   app.post(
     '/accounts/:id/reset-password',
     {
+      config: { access: 'accounts.write' },
       schema: {
-        tags: ['accounts'],
+        tags,
         summary: '管理员重置密码（返回一次临时密码，下次登录须修改，结束其所有会话）',
-        params: idParams,
-        response: { 200: z.object({ temporaryPassword: z.string() }) },
+        params: c.resetPassword.params,
+        response: { 200: c.resetPassword.response },
       },
     },
     async (req, reply) => {
-      const actor = requirePermission(req, 'accounts.write');
-      const result = await resetPassword(db, req.ctx, actor, req.params.id);
+      const result = await resetPassword(db, req.ctx, actorOf(req), req.params.id);
       return reply.header('cache-control', 'no-store').send(result);
     },
   );
@@ -157,40 +115,28 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/accounts/:id/roles',
     {
+      config: { access: 'accounts.write' },
       schema: {
-        tags: ['accounts'],
+        tags,
         summary: '分配角色（角色须与范围节点类型相符）',
-        params: idParams,
-        body: z.object({
-          role: roleEnum,
-          scopeNodeId: z.string().uuid('请选择范围节点'),
-        }),
-        response: { 201: roleGrantSchema },
+        params: c.grant.params,
+        body: c.grant.body,
+        response: { 201: c.grant.response },
       },
     },
-    async (req, reply) => {
-      const actor = requirePermission(req, 'accounts.write');
-      const grant = await grantRole(db, req.ctx, actor, req.params.id, req.body);
-      return reply.status(201).send(grant);
-    },
+    async (req, reply) =>
+      reply.status(201).send(await grantRole(db, req.ctx, actorOf(req), req.params.id, req.body)),
   );
 
   app.delete(
     '/accounts/:id/roles/:grantId',
     {
-      schema: {
-        tags: ['accounts'],
-        summary: '撤销角色',
-        params: z.object({
-          id: z.string().uuid('账号编号格式不正确'),
-          grantId: z.string().uuid('角色编号格式不正确'),
-        }),
-      },
+      config: { access: 'accounts.write' },
+      schema: { tags, summary: '撤销角色', params: c.revoke.params, response: { 204: noContent } },
     },
     async (req, reply) => {
-      const actor = requirePermission(req, 'accounts.write');
-      await revokeRole(db, req.ctx, actor, req.params.id, req.params.grantId);
-      return reply.status(204).send();
+      await revokeRole(db, req.ctx, actorOf(req), req.params.id, req.params.grantId);
+      return reply.status(204).send(null);
     },
   );
 };

@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { audit } from '../../platform/audit';
 import { hashPassword } from '../auth/passwords';
 import { revokeAllSessions } from '../auth/sessions';
@@ -20,7 +19,7 @@ import {
 } from './policy';
 import { LAST_ADMIN_ROLE, ROLE_LABELS, ROLE_SCOPE_KINDS, type Role } from '../../access/roles';
 import { hasPermission, scopesFor } from '../../access/scope';
-import { auditedAccount, presentAccount, presentGrant, type AccountView } from './presenter';
+import { auditedAccount, presentAccount, presentGrant } from './presenter';
 import {
   countAccounts,
   countActiveParkAdmins,
@@ -31,13 +30,7 @@ import {
 } from './queries';
 import { generateTemporaryPassword } from './temporaryPassword';
 
-/** A login name: letters, digits and _ . - (a 工号/学号 usually is one). */
-export const usernameSchema = z
-  .string()
-  .trim()
-  .min(2, '用户名至少 2 位')
-  .max(64, '用户名不能超过 64 位')
-  .regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字和 _ . -');
+import { username as usernameSchema, type AccountView } from '../../../common/contracts/accounts';
 
 const isUniqueViolation = (err: unknown): boolean => {
   for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {

@@ -1,7 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import { audit } from '../../platform/audit';
-import type { RequestContext } from '../../context';
 import type { Db } from '../../platform/db/client';
 import { queryRows } from '../../platform/db/rows';
 import { activityParticipants } from '../../platform/db/schema/index';
@@ -15,12 +13,13 @@ import {
 import type { OrgKind } from '../../../common/orgTree';
 import { AppError, forbidden } from '../../errors';
 import type { Actor } from '../../access/actor';
+import { presentCheckinActivity } from './presenter';
 
 /**
  * QR sign-in. The organiser shows a QR code of `<base>/checkin/<token>`; a participant scans it on a
  * phone, signs in to the console if needed, and confirms. Who may sign in:
  *   - anyone on the activity's participant list (invited one by one or through a class / branch);
- *   - for an OPEN activity also anyone in the organiser's audience (domain/activities.ts
+ *   - for an OPEN activity also anyone in the organiser's audience (rules.ts
  *     openAudience: general branch → the whole park; branch → its members; League committee or
  *     League branch → the school's students), who is then added as a walk-in.
  * The token is random (24 bytes), expires (default: two hours after the activity ends), and a new
@@ -37,7 +36,7 @@ export const refusalError = (code: CheckinRefusal) =>
 
 export const checkinPath = (token: string) => `/checkin/${encodeURIComponent(token)}`;
 
-interface TokenRow {
+export interface TokenRow {
   token_id: string;
   expires_at: Date | string;
   revoked_at: Date | string | null;
@@ -73,13 +72,13 @@ async function findToken(db: Db, token: string): Promise<TokenRow | null> {
   return row ?? null;
 }
 
-interface Evaluation {
+export interface Evaluation {
   row: TokenRow | null;
   participant: { checkedInAt: Date | null } | null;
   decision: ReturnType<typeof decideCheckin>;
 }
 
-async function evaluate(db: Db, actor: Actor, token: string): Promise<Evaluation> {
+export async function evaluate(db: Db, actor: Actor, token: string): Promise<Evaluation> {
   if (!actor.personId) throw forbidden('您的账号未关联人员档案，无法签到');
   const found = await findToken(db, token);
   // A token of another park is as unknown as a token that does not exist.
@@ -132,85 +131,20 @@ async function evaluate(db: Db, actor: Actor, token: string): Promise<Evaluation
   return { row, participant, decision };
 }
 
-function presentActivity(row: TokenRow) {
-  return {
-    activityId: row.activity_id,
-    title: row.title,
-    theme: row.theme,
-    organiserName: row.organiser_name,
-    startsAt: new Date(row.starts_at).toISOString(),
-    endsAt: new Date(row.ends_at).toISOString(),
-    place: row.place,
-  };
-}
-
 /** What the sign-in page shows before the person confirms. */
 export async function checkinInfo(db: Db, actor: Actor, token: string) {
   const { row, participant, decision } = await evaluate(db, actor, token);
   if (!row) throw refusalError('CHECKIN_TOKEN_INVALID');
   return {
-    activity: presentActivity(row),
+    activity: presentCheckinActivity(row),
     checkedInAt: participant?.checkedInAt ? participant.checkedInAt.toISOString() : null,
     canCheckIn: decision.ok,
     refusal: decision.ok ? null : { code: decision.code, message: CHECKIN_REFUSAL_MESSAGES[decision.code] },
   };
 }
 
-/** Signs the actor in through a QR token. Signing in twice keeps the first time. */
-export async function checkInWithToken(db: Db, ctx: RequestContext, actor: Actor, token: string) {
-  return db.transaction(async (tx) => {
-    const { row, participant, decision } = await evaluate(tx, actor, token);
-    if (!decision.ok) throw refusalError(decision.code);
-    const personId = actor.personId!;
-    const activityId = row!.activity_id;
-    let checkedInAt: Date;
-    const alreadyCheckedIn = participant?.checkedInAt != null;
-    if (decision.action === 'checkIn') {
-      if (participant!.checkedInAt) {
-        checkedInAt = participant!.checkedInAt;
-      } else {
-        const [u] = await tx
-          .update(activityParticipants)
-          .set({ checkedInAt: new Date(), checkinMethod: 'qr', checkedInBy: actor.accountId })
-          .where(
-            and(eq(activityParticipants.activityId, activityId), eq(activityParticipants.personId, personId)),
-          )
-          .returning();
-        checkedInAt = u!.checkedInAt!;
-      }
-    } else {
-      const [ins] = await tx
-        .insert(activityParticipants)
-        .values({
-          parkId: actor.parkId,
-          activityId,
-          personId,
-          source: 'walkIn',
-          checkedInAt: new Date(),
-          checkinMethod: 'qr',
-          checkedInBy: actor.accountId,
-        })
-        .onConflictDoNothing()
-        .returning();
-      // A second scan racing the first finds the row already there: keep the first time.
-      checkedInAt = ins?.checkedInAt ?? new Date();
-    }
-    if (!alreadyCheckedIn) {
-      await audit(tx, ctx, {
-        action: 'activities.attendance.checkIn',
-        entityType: 'activity',
-        entityId: activityId,
-        after: { personId, method: 'qr', walkIn: decision.action === 'walkIn' },
-      });
-    }
-    return {
-      activity: presentActivity(row!),
-      checkedInAt: checkedInAt.toISOString(),
-      alreadyCheckedIn,
-      walkIn: decision.action === 'walkIn',
-    };
-  });
-}
+// The check-in page takes both from here.
+export { checkInWithToken } from './commands/checkIn';
 
 /** The sign-in URL as a QR code image. */
 export async function checkinQr(url: string, format: 'png' | 'svg'): Promise<Buffer | string> {

@@ -1,7 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../access/actor';
 import { hasPermission, scopesFor, subjectInScope, type Scope } from '../../access/scope';
-import { scopeSql } from '../../access/scopeSql';
 
 /**
  * Activities policy. An activity belongs to its organiser node; managing it (edit, participants,
@@ -38,20 +36,3 @@ export const canBeParticipant = (
 ) =>
   person.parkId === organiser.parkId &&
   (organiser.schoolId === null || person.schoolId === organiser.schoolId);
-
-/**
- * The WHERE condition for a query over `activities a` joined to `org_nodes o` (the organiser):
- * the actor's park and (a managed subtree, or the actor takes part).
- */
-export function activityScopeCondition(
-  actor: Actor,
-  opts: { includeOwn: boolean } = { includeOwn: true },
-): SQL {
-  const own =
-    opts.includeOwn && actor.personId
-      ? [
-          sql`exists (select 1 from activity_participants p_scope where p_scope.activity_id = a.id and p_scope.person_id = ${actor.personId})`,
-        ]
-      : [];
-  return scopeSql(actor, activityManageScopes(actor), { parkId: sql`a.park_id`, path: sql`o.path` }, own);
-}

@@ -1,33 +1,27 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { queryRows } from '../../platform/db/rows';
-import { activities, activityKinds, orgNodes } from '../../platform/db/schema/index';
-import {
-  ACTIVITY_KIND_LABELS,
-  ACTIVITY_STATUS_LABELS,
-  isBuiltinActivityKind,
-  type ActivityStatus,
-} from './rules';
+import { activities, activityKinds, activityPhotos, orgNodes } from '../../platform/db/schema/index';
+import { scopeSql } from '../../access/scopeSql';
+import type { ActivityListQuery } from '../../../common/contracts/activities';
 import type { OrgKind } from '../../../common/orgTree';
-import { forbidden, notFound } from '../../errors';
+import { badRequest, forbidden, notFound } from '../../errors';
 import type { Actor } from '../../access/actor';
-import { activityScopeCondition, canManageActivityAt, canReadActivity } from './policy';
+import { ACTIVITY_KIND_LABELS, ACTIVITY_KINDS } from './rules';
+import { activityManageScopes, canManageActivityAt, canReadActivity } from './policy';
+import {
+  presentAward,
+  presentDetail,
+  presentKind,
+  presentListRow,
+  presentPhoto,
+  type AwardRow,
+  type GroupRow,
+  type ListRow,
+  type LoadedActivity,
+} from './presenter';
 
-export type ActivityRow = typeof activities.$inferSelect;
-
-export interface LoadedActivity {
-  activity: ActivityRow;
-  organiser: {
-    id: string;
-    kind: OrgKind;
-    name: string;
-    path: string;
-    schoolId: string | null;
-    parentId: string | null;
-    parkId: string;
-  };
-  customKindName: string | null;
-}
+/** Reads of activities: loading one with its access checks, the scoped list and calendar, the detail. */
 
 /** One activity of the actor's park with its organiser node, or 404. No scope check. */
 export async function loadActivity(db: Db, actor: Actor, id: string): Promise<LoadedActivity> {
@@ -79,71 +73,42 @@ export async function loadManageableActivity(db: Db, actor: Actor, id: string): 
   throw notFound('活动不存在');
 }
 
-export const kindLabel = (kind: string, customKindName: string | null) =>
-  isBuiltinActivityKind(kind) ? ACTIVITY_KIND_LABELS[kind] : (customKindName ?? '其他');
-
-export interface ActivityListItem {
-  id: string;
-  kind: string;
-  customKindId: string | null;
-  kindLabel: string;
-  title: string;
-  theme: string | null;
-  organiserId: string;
-  organiserName: string;
-  startsAt: string;
-  endsAt: string;
-  place: string | null;
-  isOpen: boolean;
-  status: ActivityStatus;
-  statusLabel: string;
-  participantCount: number;
-  checkedInCount: number;
-  isParticipant: boolean;
+/**
+ * The WHERE condition for a query over `activities a` joined to `org_nodes o` (the organiser):
+ * the actor's park and (a managed subtree, or the actor takes part).
+ */
+export function activityScopeCondition(
+  actor: Actor,
+  opts: { includeOwn: boolean } = { includeOwn: true },
+): SQL {
+  const own =
+    opts.includeOwn && actor.personId
+      ? [
+          sql`exists (select 1 from activity_participants p_scope where p_scope.activity_id = a.id and p_scope.person_id = ${actor.personId})`,
+        ]
+      : [];
+  return scopeSql(actor, activityManageScopes(actor), { parkId: sql`a.park_id`, path: sql`o.path` }, own);
 }
 
-interface ListRow {
-  id: string;
-  kind: string;
-  custom_kind_id: string | null;
-  custom_kind_name: string | null;
-  title: string;
-  theme: string | null;
-  organiser_id: string;
-  organiser_name: string;
-  starts_at: Date | string;
-  ends_at: Date | string;
-  place: string | null;
-  is_open: boolean;
-  status: string;
-  participant_count: number;
-  checked_in_count: number;
-  is_participant: boolean;
-}
+// ---------------------------------------------------------------- kinds
 
-const iso = (d: Date | string) => new Date(d).toISOString();
-
-function presentListRow(r: ListRow): ActivityListItem {
+export async function listKinds(db: Db, actor: Actor) {
+  const custom = await db
+    .select()
+    .from(activityKinds)
+    .where(eq(activityKinds.parkId, actor.parkId))
+    .orderBy(activityKinds.createdAt);
   return {
-    id: r.id,
-    kind: r.kind,
-    customKindId: r.custom_kind_id,
-    kindLabel: kindLabel(r.kind, r.custom_kind_name),
-    title: r.title,
-    theme: r.theme,
-    organiserId: r.organiser_id,
-    organiserName: r.organiser_name,
-    startsAt: iso(r.starts_at),
-    endsAt: iso(r.ends_at),
-    place: r.place,
-    isOpen: r.is_open,
-    status: r.status as ActivityStatus,
-    statusLabel: ACTIVITY_STATUS_LABELS[r.status as ActivityStatus] ?? r.status,
-    participantCount: r.participant_count,
-    checkedInCount: r.checked_in_count,
-    isParticipant: r.is_participant,
+    builtin: ACTIVITY_KINDS.map((key) => ({ key, label: ACTIVITY_KIND_LABELS[key] })),
+    custom: custom.map(presentKind),
   };
 }
+
+// ---------------------------------------------------------------- lists
+
+/** The start of a calendar day in Asia/Shanghai (UTC+8, no daylight saving) as an instant. */
+const shanghaiDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
+const nextDay = (day: string) => new Date(shanghaiDayStart(day).getTime() + 86_400_000);
 
 export interface ActivityFilter {
   /** Instants bounding the activity's time (overlap). */
@@ -157,13 +122,13 @@ export interface ActivityFilter {
   mine?: boolean;
 }
 
-/** Activities the actor may see, newest first, filtered in SQL by the policy's scope condition. */
-export async function listActivities(
+/** Activities the actor may see, newest first, filtered in SQL by the scope condition. */
+async function findActivities(
   db: Db,
   actor: Actor,
   filter: ActivityFilter,
   page: { limit: number; offset: number },
-): Promise<{ items: ActivityListItem[]; total: number }> {
+) {
   const me = actor.personId;
   const conds = [activityScopeCondition(actor)];
   if (filter.from) conds.push(sql`a.ends_at >= ${filter.from.toISOString()}`);
@@ -204,73 +169,91 @@ export async function listActivities(
   return { items: rows.map(presentListRow), total: count?.n ?? 0 };
 }
 
-export interface ParticipationItem {
-  activityId: string;
-  title: string;
-  kindLabel: string;
-  theme: string | null;
-  organiserName: string;
-  startsAt: string;
-  endsAt: string;
-  place: string | null;
-  status: string;
-  viaGroupName: string | null;
-  source: string;
-  checkedInAt: string | null;
-  checkinMethod: string | null;
-  awards: string[];
+/** One page of the activities the actor may see; `from`/`to` are whole days, Beijing time. */
+export async function listActivities(db: Db, actor: Actor, q: ActivityListQuery) {
+  const { items, total } = await findActivities(
+    db,
+    actor,
+    {
+      from: q.from ? shanghaiDayStart(q.from) : undefined,
+      to: q.to ? nextDay(q.to) : undefined,
+      kind: q.kind,
+      organiserId: q.organiserId,
+      status: q.status,
+      q: q.q || undefined,
+      mine: q.mine === 'true',
+    },
+    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+  );
+  return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
-/** A person's participation history across activities, newest first. */
-export async function participationHistory(
-  db: Db,
-  parkId: string,
-  personId: string,
-): Promise<ParticipationItem[]> {
-  const rows = await queryRows<{
-    activity_id: string;
-    title: string;
-    kind: string;
-    custom_kind_name: string | null;
-    theme: string | null;
-    organiser_name: string;
-    starts_at: Date | string;
-    ends_at: Date | string;
-    place: string | null;
-    status: string;
-    via_group_name: string | null;
-    source: string;
-    checked_in_at: Date | string | null;
-    checkin_method: string | null;
-    awards: string[] | null;
-  }>(
+/** The calendar view: activities overlapping the days `from`..`to` (both included), earliest first. */
+export async function listCalendar(db: Db, actor: Actor, range: { from: string; to: string }) {
+  const from = shanghaiDayStart(range.from);
+  const to = nextDay(range.to);
+  if (to <= from)
+    throw badRequest('VALIDATION_FAILED', '结束日期不能早于开始日期', { to: '结束日期不能早于开始日期' });
+  if (to.getTime() - from.getTime() > 400 * 86_400_000) {
+    throw badRequest('VALIDATION_FAILED', '日历一次最多查询 400 天', { to: '日期范围过大' });
+  }
+  const { items } = await findActivities(db, actor, { from, to }, { limit: 2000, offset: 0 });
+  return {
+    from: range.from,
+    to: range.to,
+    items: items.sort((a, b) => a.startsAt.localeCompare(b.startsAt)),
+  };
+}
+
+// ---------------------------------------------------------------- one activity
+
+export async function listAwards(db: Db, activityId: string) {
+  const rows = await queryRows<AwardRow>(
     db,
-    sql`select a.id as activity_id, a.title, a.kind, k.name as custom_kind_name, a.theme, o.name as organiser_name,
-          a.starts_at, a.ends_at, a.place, a.status, g.name as via_group_name, p.source, p.checked_in_at, p.checkin_method,
-          (select array_agg(w.award order by w.sort_order, w.created_at) from activity_awards w
-            where w.activity_id = a.id and w.person_id = p.person_id) as awards
-        from activity_participants p
-        join activities a on a.id = p.activity_id
-        join org_nodes o on o.id = a.organiser_id
-        left join activity_kinds k on k.id = a.custom_kind_id
-        left join org_nodes g on g.id = p.via_group_id
-        where p.person_id = ${personId} and a.park_id = ${parkId}
-        order by a.starts_at desc`,
+    sql`select w.id, w.award, w.person_id, w.org_node_id, coalesce(pe.name, n.name) as recipient, w.note
+        from activity_awards w
+        left join people pe on pe.id = w.person_id
+        left join org_nodes n on n.id = w.org_node_id
+        where w.activity_id = ${activityId}
+        order by w.sort_order, w.created_at`,
   );
-  return rows.map((r) => ({
-    activityId: r.activity_id,
-    title: r.title,
-    kindLabel: kindLabel(r.kind, r.custom_kind_name),
-    theme: r.theme,
-    organiserName: r.organiser_name,
-    startsAt: iso(r.starts_at),
-    endsAt: iso(r.ends_at),
-    place: r.place,
-    status: r.status,
-    viaGroupName: r.via_group_name,
-    source: r.source,
-    checkedInAt: r.checked_in_at ? iso(r.checked_in_at) : null,
-    checkinMethod: r.checkin_method,
-    awards: r.awards ?? [],
-  }));
+  return rows.map(presentAward);
+}
+
+export async function listPhotos(db: Db, activityId: string) {
+  const rows = await db
+    .select()
+    .from(activityPhotos)
+    .where(eq(activityPhotos.activityId, activityId))
+    .orderBy(activityPhotos.sortOrder, activityPhotos.createdAt);
+  return rows.map(presentPhoto);
+}
+
+/** The detail of an activity already loaded (and checked) for the actor. */
+export async function detailOf(db: Db, actor: Actor, loaded: LoadedActivity) {
+  const id = loaded.activity.id;
+  const groups = await queryRows<GroupRow>(
+    db,
+    sql`select n.id, n.name, n.kind, g.person_count from activity_groups g join org_nodes n on n.id = g.org_node_id
+        where g.activity_id = ${id} order by g.created_at, n.name`,
+  );
+  const [counts] = await queryRows<{ participants: number; checked_in: number }>(
+    db,
+    sql`select count(*)::int as participants, count(checked_in_at)::int as checked_in
+        from activity_participants where activity_id = ${id}`,
+  );
+  return presentDetail(loaded, {
+    groups,
+    participants: counts?.participants ?? 0,
+    checkedIn: counts?.checked_in ?? 0,
+    awards: await listAwards(db, id),
+    photos: await listPhotos(db, id),
+    isParticipant: await isParticipant(db, id, actor.personId),
+    canManage: canManageActivityAt(actor, loaded.organiser),
+  });
+}
+
+/** The full activity, if the actor may read it. */
+export async function getActivity(db: Db, actor: Actor, id: string) {
+  return detailOf(db, actor, await loadReadableActivity(db, actor, id));
 }

@@ -3,7 +3,6 @@ import {
   ACTIVITY_KIND_LABELS,
   ACTIVITY_KINDS,
   ACTIVITY_RULES,
-  activityArticleDraft,
   activityTimesError,
   checkinTokenExpiry,
   decideCheckin,
@@ -12,6 +11,7 @@ import {
   isOrganiserKind,
   openAudience,
 } from './rules';
+import { activityArticleDraft } from './articleDraft';
 
 describe('rule metadata and kinds', () => {
   it('carries a version and a source for every rule', () => {

@@ -1,9 +1,12 @@
 /**
- * Activities and themed Party days (issue 4 §2): the seed's kinds, who may organise, which groups
- * expand to people, who may sign in to an open activity, how long a QR sign-in token lives, and the
- * portal article an activity becomes. Pure: no IO.
+ * Activities and themed Party days: the seed's kinds, who may organise, which groups
+ * expand to people, who may sign in to an open activity, how long a QR sign-in token lives. Pure: no
+ * IO. The article an activity becomes is articleDraft.ts (it needs the platform's escapeHtml).
  */
 import type { OrgKind } from '../../../common/orgTree';
+import { ACTIVITY_STATUSES, type ActivityStatus } from '../../../common/contracts/activities';
+
+export { ACTIVITY_STATUSES, type ActivityStatus };
 
 export const ACTIVITY_RULES = {
   kinds: {
@@ -66,8 +69,6 @@ export const ACTIVITY_KIND_LABELS: Record<BuiltinActivityKind, string> = {
 export const isBuiltinActivityKind = (k: string): k is BuiltinActivityKind =>
   (ACTIVITY_KINDS as readonly string[]).includes(k);
 
-export const ACTIVITY_STATUSES = ['planned', 'held', 'cancelled'] as const;
-export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 export const ACTIVITY_STATUS_LABELS: Record<ActivityStatus, string> = {
   planned: '筹备中',
   held: '已举办',
@@ -198,74 +199,4 @@ export function activityTimesError(
   if (endsAt.getTime() - startsAt.getTime() > 366 * 24 * 3_600_000)
     return { field: 'endsAt', message: '活动时长不能超过一年' };
   return null;
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-
-const SHANGHAI_DATE = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-});
-
-export interface ArticleDraftInput {
-  title: string;
-  kindLabel: string;
-  theme: string | null;
-  organiserName: string;
-  startsAt: Date;
-  place: string | null;
-  description: string | null;
-  results: string | null;
-  participantCount: number;
-  checkedInCount: number;
-  groups: string[];
-  awards: { award: string; recipient: string }[];
-  photos: { url: string; caption: string | null }[];
-}
-
-/**
- * The portal article an activity becomes (a draft the editors finish): a title, a one-line summary
- * and sanitisable body HTML built only from escaped text.
- */
-export function activityArticleDraft(a: ArticleDraftInput): {
-  title: string;
-  summary: string;
-  bodyHtml: string;
-} {
-  const day = SHANGHAI_DATE.format(a.startsAt);
-  const theme = a.theme ? `“${a.theme}”` : '';
-  const attended = a.checkedInCount > 0 ? a.checkedInCount : a.participantCount;
-  const summary = `${day}，${a.organiserName}${a.place ? `在${a.place}` : ''}开展${theme}${a.kindLabel}活动${
-    attended > 0 ? `，${attended}人参加` : ''
-  }。`;
-  const p = (text: string) => `<p>${escapeHtml(text)}</p>`;
-  const parts: string[] = [p(summary)];
-  if (a.groups.length) parts.push(p(`参加单位：${a.groups.join('、')}。`));
-  if (a.description)
-    for (const line of a.description.split(/\n+/).filter((l) => l.trim())) parts.push(p(line.trim()));
-  if (a.results) {
-    parts.push('<h3>活动成果</h3>');
-    for (const line of a.results.split(/\n+/).filter((l) => l.trim())) parts.push(p(line.trim()));
-  }
-  if (a.awards.length) {
-    parts.push('<h3>获奖名单</h3>');
-    parts.push(
-      `<ul>${a.awards.map((w) => `<li>${escapeHtml(`${w.award}：${w.recipient}`)}</li>`).join('')}</ul>`,
-    );
-  }
-  for (const photo of a.photos) {
-    const alt = escapeHtml(photo.caption ?? a.title);
-    const caption = photo.caption ? `<figcaption>${escapeHtml(photo.caption)}</figcaption>` : '';
-    parts.push(`<figure><img src="${escapeHtml(photo.url)}" alt="${alt}">${caption}</figure>`);
-  }
-  return { title: a.title, summary, bodyHtml: parts.join('\n') };
 }

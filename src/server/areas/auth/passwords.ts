@@ -1,5 +1,4 @@
 import { hash, verify } from '@node-rs/argon2';
-import { z } from 'zod';
 
 // argon2id (Algorithm.Argon2id is a const enum, which isolatedModules cannot import).
 const ARGON2ID = 2;
@@ -19,8 +18,4 @@ export async function verifyPassword(stored: string, password: string): Promise<
 let dummyHash: Promise<string> | undefined;
 export const dummyPasswordHash = () => (dummyHash ??= hashPassword('not-a-real-password-1'));
 
-export const passwordSchema = z
-  .string()
-  .min(8, '密码至少 8 位')
-  .max(128, '密码不能超过 128 位')
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), '密码须同时包含字母和数字');
+export { password as passwordSchema } from '../../../common/contracts/auth';

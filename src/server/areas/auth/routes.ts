@@ -1,206 +1,155 @@
-import { eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { audit } from '../../platform/audit';
-import { dummyPasswordHash, hashPassword, passwordSchema, verifyPassword } from './passwords';
-import { clearSessionCookies, requireActor, setSessionCookies } from '../../platform/http/auth';
-import { createSession, revokeAllSessions, revokeSession } from './sessions';
-import { assertNotLocked, clearFailures, recordFailure } from './throttle';
-import { accounts, people } from '../../platform/db/schema/index';
-import { AppError, badRequest } from '../../errors';
-import { optionalEmailSchema } from '../../platform/mail/outbox';
+import { authContracts as c } from '../../../common/contracts/auth';
+import { actorOf } from '../../platform/http/guard';
+import { clearSessionCookies, setSessionCookies } from '../../platform/http/auth';
+import { changeOwnEmail } from './commands/changeEmail';
+import { changeOwnPassword } from './commands/changePassword';
+import { login } from './commands/login';
+import { logout, logoutEverywhere } from './commands/logout';
+import { checkSetupToken, completeSetup } from './commands/setup';
 import { presentMe } from './presenter';
+import { ownEmail } from './queries';
 
-const loginBody = z.object({
-  username: z.string().trim().min(1, '请输入工号、学号或用户名').max(64),
-  password: z.string().min(1, '请输入密码').max(200),
-});
+const tags = ['auth'];
 
-export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+/**
+ * Signing in and the first-run setup: public. Login and setup are exempt from the CSRF check
+ * (they start a session); logout is public so that it always succeeds, but a logout made with a
+ * session still carries its CSRF token.
+ */
+export const authPublicRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, config } = app.deps;
   const db = database.db;
   const secure = (config.PUBLIC_URL ?? '').startsWith('https://');
 
   app.post(
     '/auth/login',
-    { schema: { tags: ['auth'], summary: '登录', body: loginBody } },
+    {
+      config: { access: 'public', csrfExempt: true },
+      schema: { tags, summary: '登录', body: c.login.body, response: { 200: c.login.response } },
+    },
     async (req, reply) => {
-      const { username, password } = req.body;
-      const ip = req.ip ?? null;
-      await assertNotLocked(db, username, ip);
-      // Login by username, or by 工号/学号 through the person the account belongs to.
-      const [account] = await db
-        .select()
-        .from(accounts)
-        .leftJoin(people, eq(people.id, accounts.personId))
-        .where(sql`lower(${accounts.username}) = lower(${username}) or ${people.number} = ${username}`)
-        .orderBy(sql`lower(${accounts.username}) = lower(${username}) desc`)
-        .limit(1)
-        .then((rows) => rows.map((r) => r.accounts));
-      const ok = account
-        ? await verifyPassword(account.passwordHash, password)
-        : (await verifyPassword(await dummyPasswordHash(), password), false);
-      if (!account || !ok) {
-        await recordFailure(db, username, ip);
-        throw new AppError(401, 'INVALID_CREDENTIALS', '账号或密码不正确');
-      }
-      if (account.disabledAt) throw new AppError(403, 'ACCOUNT_DISABLED', '该账号已停用，请联系管理员');
-      await clearFailures(db, username);
-      const session = await db.transaction(async (tx) => {
-        const s = await createSession(tx, account.id, config.SESSION_TTL_HOURS, {
-          ip,
-          userAgent: req.headers['user-agent'] ?? null,
-        });
-        await tx.update(accounts).set({ lastLoginAt: new Date() }).where(eq(accounts.id, account.id));
-        await audit(
-          tx,
-          { ...req.ctx, actor: null },
-          {
-            parkId: account.parkId,
-            action: 'auth.session.login',
-            entityType: 'account',
-            entityId: account.id,
-            after: { username: account.username },
-          },
-        );
-        return s;
+      const { session, mustChangePassword } = await login(db, req.ctx, req.body, {
+        ip: req.ip ?? null,
+        userAgent: req.headers['user-agent'] ?? null,
+        sessionTtlHours: config.SESSION_TTL_HOURS,
       });
       setSessionCookies(reply, session, secure);
-      return { csrfToken: session.csrfToken, mustChangePassword: account.mustChangePassword };
+      return { csrfToken: session.csrfToken, mustChangePassword };
     },
   );
 
-  app.get('/auth/me', { schema: { tags: ['auth'], summary: '当前用户与可用菜单' } }, async (req) => {
-    const actor = requireActor(req);
-    return presentMe(actor, req.session?.csrfToken ?? '');
-  });
+  app.post(
+    '/auth/logout',
+    {
+      config: { access: 'public', duringPasswordChange: true },
+      schema: { tags, summary: '退出登录', response: { 200: c.logout.response } },
+    },
+    async (req, reply) => {
+      if (req.session) await logout(db, req.ctx, req.session.tokenHash);
+      clearSessionCookies(reply);
+      return { ok: true as const };
+    },
+  );
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
-    if (req.session) {
-      const tokenHash = req.session.tokenHash;
-      await db.transaction(async (tx) => {
-        await revokeSession(tx, tokenHash);
-        await audit(tx, req.ctx, {
-          action: 'auth.session.logout',
-          entityType: 'account',
-          entityId: req.ctx.actor?.accountId,
-        });
-      });
-    }
-    clearSessionCookies(reply);
-    return { ok: true };
-  });
+  app.get(
+    '/setup/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['setup'],
+        summary: '检查初始化链接',
+        params: c.setupCheck.params,
+        response: { 200: c.setupCheck.response },
+      },
+    },
+    async (req) => {
+      await checkSetupToken(db, req.params.token);
+      return { ok: true as const, parkName: config.PARK_NAME };
+    },
+  );
+
+  app.post(
+    '/setup',
+    {
+      config: { access: 'public', csrfExempt: true },
+      schema: {
+        tags: ['setup'],
+        summary: '创建第一个园区管理员',
+        body: c.setup.body,
+        response: { 200: c.setup.response },
+      },
+    },
+    async (req) => {
+      const { parkId } = await completeSetup(db, req.body);
+      return { ok: true as const, parkId };
+    },
+  );
+};
+
+/** The signed-in user's own session, password and email. */
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.deps.database.db;
+
+  app.get(
+    '/auth/me',
+    {
+      config: { access: 'signedIn', duringPasswordChange: true },
+      schema: { tags, summary: '当前用户与可用菜单', response: { 200: c.me.response } },
+    },
+    async (req) => presentMe(actorOf(req), req.session?.csrfToken ?? ''),
+  );
 
   app.post(
     '/auth/logout-all',
-    { schema: { tags: ['auth'], summary: '退出所有设备' } },
+    {
+      config: { access: 'signedIn' },
+      schema: { tags, summary: '退出所有设备', response: { 200: c.logoutAll.response } },
+    },
     async (req, reply) => {
-      const actor = requireActor(req);
-      const count = await db.transaction(async (tx) => {
-        const n = await revokeAllSessions(tx, actor.accountId);
-        await audit(tx, req.ctx, {
-          action: 'auth.session.logoutAll',
-          entityType: 'account',
-          entityId: actor.accountId,
-          after: { sessionsEnded: n },
-        });
-        return n;
-      });
+      const sessionsEnded = await logoutEverywhere(db, req.ctx, actorOf(req));
       clearSessionCookies(reply);
-      return { ok: true, sessionsEnded: count };
+      return { ok: true as const, sessionsEnded };
     },
   );
 
-  const myEmail = z.object({ email: z.string().nullable() });
-
   app.get(
     '/auth/me/email',
-    { schema: { tags: ['auth'], summary: '本人的通知邮箱', response: { 200: myEmail } } },
-    async (req) => {
-      const actor = requireActor(req);
-      const [row] = await db
-        .select({ email: accounts.email })
-        .from(accounts)
-        .where(eq(accounts.id, actor.accountId));
-      return { email: row?.email ?? null };
+    {
+      config: { access: 'signedIn' },
+      schema: { tags, summary: '本人的通知邮箱', response: { 200: c.getEmail.response } },
     },
+    async (req) => ownEmail(db, actorOf(req)),
   );
 
   app.put(
     '/auth/me/email',
     {
+      config: { access: 'signedIn' },
       schema: {
-        tags: ['auth'],
+        tags,
         summary: '设置本人的通知邮箱（空值清除）；配置 SMTP 后，政治生日提醒等通知同时发送邮件',
-        body: z.object({ email: optionalEmailSchema }),
-        response: { 200: myEmail },
+        body: c.setEmail.body,
+        response: { 200: c.setEmail.response },
       },
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const email = req.body.email;
-      return db.transaction(async (tx) => {
-        const [before] = await tx
-          .select({ email: accounts.email })
-          .from(accounts)
-          .where(eq(accounts.id, actor.accountId));
-        if ((before?.email ?? null) === email) return { email };
-        await tx
-          .update(accounts)
-          .set({ email, updatedAt: new Date() })
-          .where(eq(accounts.id, actor.accountId));
-        await audit(tx, req.ctx, {
-          action: 'auth.email.change',
-          entityType: 'account',
-          entityId: actor.accountId,
-          before: { email: before?.email ?? null },
-          after: { email },
-        });
-        return { email };
-      });
-    },
+    async (req) => changeOwnEmail(db, req.ctx, actorOf(req), req.body.email),
   );
 
   app.post(
     '/auth/password',
     {
+      config: { access: 'signedIn', duringPasswordChange: true },
       schema: {
-        tags: ['auth'],
+        tags,
         summary: '修改密码',
-        body: z.object({ currentPassword: z.string().min(1, '请输入当前密码'), newPassword: passwordSchema }),
+        body: c.changePassword.body,
+        response: { 200: c.changePassword.response },
       },
     },
     async (req) => {
-      const actor = requireActor(req);
-      const [account] = await db.select().from(accounts).where(eq(accounts.id, actor.accountId));
-      if (!account || !(await verifyPassword(account.passwordHash, req.body.currentPassword))) {
-        throw badRequest('WRONG_PASSWORD', '当前密码不正确', { currentPassword: '当前密码不正确' });
-      }
-      if (req.body.currentPassword === req.body.newPassword) {
-        throw badRequest('PASSWORD_UNCHANGED', '新密码不能与当前密码相同', {
-          newPassword: '新密码不能与当前密码相同',
-        });
-      }
-      const passwordHash = await hashPassword(req.body.newPassword);
-      await db.transaction(async (tx) => {
-        await tx
-          .update(accounts)
-          .set({
-            passwordHash,
-            mustChangePassword: false,
-            passwordChangedAt: new Date(),
-            updatedAt: new Date(),
-          })
-          .where(eq(accounts.id, actor.accountId));
-        // Other devices signed in with the old password are signed out.
-        await revokeAllSessions(tx, actor.accountId, req.session?.tokenHash);
-        await audit(tx, req.ctx, {
-          action: 'auth.password.change',
-          entityType: 'account',
-          entityId: actor.accountId,
-        });
-      });
-      return { ok: true };
+      await changeOwnPassword(db, req.ctx, actorOf(req), req.body, req.session?.tokenHash);
+      return { ok: true as const };
     },
   );
 };

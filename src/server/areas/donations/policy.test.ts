@@ -4,6 +4,7 @@ import {
   canManageDrive,
   canReadEntry,
   canWriteEntry,
+  donorProblem,
   entryReadScopes,
   entryWriteScopes,
   seesAllDrives,
@@ -113,5 +114,26 @@ describe('donations policy', () => {
     expect(canReadEntry(memberB, teacherAGift)).toBe(false);
     expect(seesAllDrives(memberB)).toBe(false);
     expect(seesAllDrives(homeroomA1)).toBe(true);
+  });
+
+  it('a donor must be eligible first, then in the recorder’s reach', () => {
+    const dues = { type: 'specialDues', eligible: ['member'] };
+    const drive = { type: 'donation', eligible: ['staff', 'class'] };
+    const donor = (gift: EntryFacts, isMember: boolean) => ({ ...gift, donorName: '某人', isMember });
+    expect(donorProblem(admin, dues, donor(studentA1Gift, false))).toMatchObject({
+      status: 422,
+      code: 'NOT_ELIGIBLE',
+      message: '特殊党费只能由党员本人自愿交纳',
+    });
+    expect(donorProblem(admin, dues, donor(classA1Gift, false))?.code).toBe('NOT_ELIGIBLE');
+    expect(donorProblem(admin, dues, donor(teacherAGift, true))).toBeNull();
+    expect(donorProblem(admin, drive, donor(studentA1Gift, false))?.code).toBe('NOT_ELIGIBLE');
+    // Eligible but outside the reach: refused with the donor's name.
+    expect(donorProblem(secretaryA, drive, donor(teacherBGift, true))).toEqual({
+      status: 403,
+      code: 'FORBIDDEN',
+      message: '没有权限为「某人」登记',
+    });
+    expect(donorProblem(homeroomA1, drive, donor(classA1Gift, false))).toBeNull();
   });
 });

@@ -1,15 +1,14 @@
-import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../access/actor';
-import { scopeSql, type ScopeColumns } from '../../access/scopeSql';
 import { scopesFor, subjectInScope, withSelf, type Scope, type ScopeSubject } from '../../access/scope';
+import { eligibilityError, type DonorCategory, type DriveType } from './rules';
 
 /**
  * Donation drives and special dues. Managing a drive (create, change while open, close) is
  * `donations.drives` over the organiser's place in the tree. Entries (recording, reversing,
  * reading, totals) are `donations.entries`, judged by whom the gift is from as snapshotted on the
  * entry (school, class, branch, person); everyone reads their own gifts. The reach of each role is
- * the grant table's (access/roles.ts). Special dues are always voluntary (RULES §4): no clause
- * anywhere lists who has NOT given.
+ * the grant table's (access/roles.ts); queries.ts compiles the same clauses to SQL. Special dues
+ * are always voluntary (RULES §4): no clause anywhere lists who has NOT given.
  */
 export const driveManageScopes = (actor: Actor): Scope[] => scopesFor(actor, 'donations.drives');
 
@@ -56,23 +55,27 @@ export const canWriteEntry = (actor: Actor, e: EntryFacts) =>
 export const canReadEntry = (actor: Actor, e: EntryFacts) =>
   subjectInScope(entryReadScopes(actor), entrySubject(e), actor);
 
-/** Where an entry's scope facts live in `donation_entries e`; a class's collective gift counts as the students'. */
-const ENTRY_COLUMNS: ScopeColumns = {
-  parkId: sql`e.park_id`,
-  personId: sql`e.person_id`,
-  kind: sql`(case when e.donor_type = 'class' then 'student' else e.person_kind end)`,
-  schoolId: sql`e.school_id`,
-  unitId: sql`e.class_id`,
-  branchId: sql`e.branch_id`,
-};
+/** A donor as snapshotted on an entry: the scope facts, the name and Party membership. */
+export interface DonorSnapshot extends EntryFacts {
+  donorName: string;
+  isMember: boolean;
+}
 
-/** WHERE condition over `donation_entries e`: the actor's park and the OR of the clauses. */
-export const entryScopeCondition = (actor: Actor, scopes: readonly Scope[]): SQL =>
-  scopeSql(actor, scopes, ENTRY_COLUMNS);
+export interface DonorProblem {
+  status: 403 | 422;
+  code: 'FORBIDDEN' | 'NOT_ELIGIBLE';
+  message: string;
+}
 
-/** WHERE condition over `donation_drives d` for the drive list. */
-export function driveListCondition(actor: Actor): SQL {
-  if (seesAllDrives(actor)) return sql`d.park_id = ${actor.parkId}`;
-  if (!actor.personId) return sql`false`;
-  return sql`(d.park_id = ${actor.parkId} and exists (select 1 from donation_entries e_own where e_own.drive_id = d.id and e_own.person_id = ${actor.personId}))`;
+/** May the actor book this donor's gift in this drive? Null when so, else the Chinese reason. */
+export function donorProblem(
+  actor: Actor,
+  drive: { type: string; eligible: readonly string[] },
+  donor: DonorSnapshot,
+): DonorProblem | null {
+  const notEligible = eligibilityError(drive.type as DriveType, drive.eligible as DonorCategory[], donor);
+  if (notEligible) return { status: 422, code: 'NOT_ELIGIBLE', message: notEligible };
+  if (!canWriteEntry(actor, donor))
+    return { status: 403, code: 'FORBIDDEN', message: `没有权限为「${donor.donorName}」登记` };
+  return null;
 }

@@ -2,39 +2,17 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { queryRows } from '../../platform/db/rows';
 import { formatFen } from '../../../common/money';
-import { DRIVE_TYPE_LABELS, type DriveType } from './ledger';
+import type { ThanksList } from '../../../common/contracts/donations';
+import { DRIVE_TYPE_LABELS, type DriveType } from './rules';
 
 /**
  * The public thank-you list (致谢名单) of a drive, for the portal. Only drives whose `publicThanks`
  * is on are listed; amounts appear only when `publicAmounts` is on. One line per donor with their
  * net gift (a gift fully reversed disappears); anonymous gifts show as 爱心人士. Students and classes
- * are shown with their class, staff with their school. No login: the portal renders it.
+ * are shown with their class, staff with their school. No login: the site renders it (areas/site)
+ * and GET /api/donations/public/drives/:id/thanks serves it.
  */
-export interface ThanksList {
-  drive: {
-    id: string;
-    type: DriveType;
-    typeLabel: string;
-    title: string;
-    purpose: string | null;
-    startsOn: string;
-    endsOn: string | null;
-    status: 'open' | 'closed';
-    organiserName: string;
-  };
-  showAmounts: boolean;
-  donorCount: number;
-  /** Present only when showAmounts. */
-  totalFen?: number;
-  total?: string;
-  donors: {
-    name: string;
-    group: string | null;
-    donorType: 'person' | 'class';
-    amountFen?: number;
-    amount?: string;
-  }[];
-}
+export type { ThanksList };
 
 export async function publicThanksList(db: Db, driveId: string): Promise<ThanksList | null> {
   if (!/^[0-9a-f-]{36}$/i.test(driveId)) return null;

@@ -9,8 +9,11 @@ import {
 
 /**
  * Party dues (RULES §4) ride on the membership permissions: reading a member's dues is
- * `members.read`, recording payments and bases `members.write` over the member.
+ * `members.read` (park, school, branch, oneself), recording bases, payments and reversals is
+ * `members.write` over the member. The SQL form of the same reach is in queries.ts.
  */
+export const canManageMemberDues = (actor: Actor, m: MemberFacts) => canManageMemberOrgLife(actor, m);
+
 /**
  * Hardship reduction: asked by the member themself or by someone managing them; approved by a
  * manager reaching beyond the branch (park or school level), and never by the account that asked.

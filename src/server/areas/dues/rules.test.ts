@@ -5,6 +5,7 @@ import {
   arrears,
   computeMonthlyDues,
   divRoundHalfUp,
+  lastDayOf,
   monthRange,
 } from './rules';
 import { formatFen, parseYuan } from '../../../common/money';
@@ -171,5 +172,17 @@ describe('arrears and the six-month flag', () => {
       m(k, 10, 0),
     );
     expect(arrears(months, '2025-08')).toMatchObject({ longestRun: 3, flagged: false });
+  });
+});
+
+describe('lastDayOf', () => {
+  it('knows month lengths and leap years', () => {
+    expect(lastDayOf('2025-01')).toBe('2025-01-31');
+    expect(lastDayOf('2025-02')).toBe('2025-02-28');
+    expect(lastDayOf('2024-02')).toBe('2024-02-29');
+    expect(lastDayOf('2000-02')).toBe('2000-02-29');
+    expect(lastDayOf('1900-02')).toBe('1900-02-28');
+    expect(lastDayOf('2025-04')).toBe('2025-04-30');
+    expect(lastDayOf('2025-12')).toBe('2025-12-31');
   });
 });

@@ -7,8 +7,10 @@
  */
 
 import { formatFen } from '../../../common/money';
-export const DUES_GROUPS = ['working', 'retired', 'student', 'unemployed', 'relief'] as const;
-export type DuesGroup = (typeof DUES_GROUPS)[number];
+import { DUES_GROUPS, MONTH_KEY, type DuesGroup } from '../../../common/contracts/dues';
+
+// The group list and the month format are part of the API contract; the rules are built on them.
+export { DUES_GROUPS, MONTH_KEY, type DuesGroup };
 
 export const DUES_GROUP_LABELS: Record<DuesGroup, string> = {
   working: '在职党员',
@@ -139,13 +141,18 @@ export function applyReduction(
 
 // ——— months ———
 
-/** A dues month as 'YYYY-MM'. */
-export const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const isMonthKey = (s: string) => MONTH_KEY.test(s);
 /** 'YYYY-MM' → 'YYYY-MM-01' (how the database stores a month). */
 export const monthStart = (key: string) => `${key}-01`;
 /** 'YYYY-MM-DD' → 'YYYY-MM'. */
 export const monthOf = (date: string) => date.slice(0, 7);
+
+/** 'YYYY-MM' → its last day 'YYYY-MM-DD' (who had joined by then owes the month). */
+export function lastDayOf(key: string): string {
+  const y = Number(key.slice(0, 4));
+  const m = Number(key.slice(5, 7));
+  return `${key}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
 
 export function addMonthKey(key: string, n: number): string {
   const y = Number(key.slice(0, 4));

@@ -2,7 +2,8 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import type { OrgKind } from '../../../common/orgTree';
 import type { Actor, RoleGrant } from '../../access/actor';
-import { canReadMembership, canWriteMembership, membersReadScopes, membershipScopeCondition } from './policy';
+import { canReadMembership, canWriteMembership, membersReadScopes } from './policy';
+import { membershipScopeCondition } from './queries';
 import type { PersonFacts } from '../people/policy';
 import type { Role } from '../../access/roles';
 

@@ -1,9 +1,6 @@
-import type { SQL } from 'drizzle-orm';
-import { scopeSql, type ScopeColumns } from '../../access/scopeSql';
-import { memberships, people } from '../../platform/db/schema/index';
 import type { Actor } from '../../access/actor';
 import { canReadPerson, personSubject, type PersonFacts } from '../people/policy';
-import { can, scopesFor, type Scope } from '../../access/scope';
+import { can, scopesFor } from '../../access/scope';
 
 /**
  * Party-membership policy. A membership is judged by its person (school, unit, kind, id) and by
@@ -37,17 +34,3 @@ export function canWriteMembership(
 }
 
 export const membersReadScopes = (actor: Actor) => scopesFor(actor, 'members.read');
-
-/** Where a membership's scope facts live: `memberships` joined to `people` on the person id. */
-export const MEMBERSHIP_COLUMNS: ScopeColumns = {
-  parkId: memberships.parkId,
-  personId: memberships.personId,
-  kind: people.kind,
-  schoolId: people.schoolId,
-  unitId: people.unitId,
-  branchId: memberships.branchId,
-};
-
-/** The WHERE condition for a query over `memberships` joined to `people`. */
-export const membershipScopeCondition = (actor: Actor, scopes: readonly Scope[]): SQL =>
-  scopeSql(actor, scopes, MEMBERSHIP_COLUMNS);

@@ -1,14 +1,16 @@
 import { partyAgeYears, probationEndsOn, todayInShanghai } from '../../../common/dates';
+import {
+  MEMBER_STATUSES,
+  type DuesGroup,
+  type MemberStatus,
+  type MembershipView,
+} from '../../../common/contracts/people';
 
-export const MEMBER_STATUSES = ['probationary', 'full'] as const;
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export { MEMBER_STATUSES, type MemberStatus, type DuesGroup };
 export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   probationary: '预备党员',
   full: '正式党员',
 };
-// One list of dues groups (RULES §4), kept with the dues rules.
-import { DUES_GROUPS, type DuesGroup } from '../dues/rules';
-export { DUES_GROUPS, type DuesGroup };
 
 export interface MembershipFacts {
   memberStatus: string | null;
@@ -27,7 +29,10 @@ export interface MembershipFacts {
  * A Party membership as the API shows it, with the derived dates (RULES §3, domain/dates.ts):
  * probation end from 入党时间 (+ extension), 党龄 in whole years from 转正时间 as of today in Shanghai.
  */
-export function presentMembership(m: MembershipFacts, today: string = todayInShanghai()) {
+export function presentMembership(
+  m: MembershipFacts,
+  today: string = todayInShanghai(),
+): MembershipView | null {
   if (!m.memberStatus || !m.joinedOn || !m.branchId) return null;
   const status = m.memberStatus as MemberStatus;
   return {
@@ -46,4 +51,4 @@ export function presentMembership(m: MembershipFacts, today: string = todayInSha
     duesGroup: (m.duesGroup ?? 'working') as DuesGroup,
   };
 }
-export type Membership = NonNullable<ReturnType<typeof presentMembership>>;
+export type Membership = MembershipView;

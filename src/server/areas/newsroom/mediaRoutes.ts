@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { contentDisposition } from '../../platform/http/files';
 import { createStorage } from '../../platform/storage';
-import { contentDisposition, findMedia, VARIANT_NAMES, type Variants } from './media';
+import { findMedia, VARIANT_NAMES, type Variants } from './media';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -39,7 +40,8 @@ export const mediaServeRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { id: string; variant: string } }>(
     '/media/:id/:variant',
-    { schema: { hide: true } },
+    // Anyone: article bodies and the site's pages link files by their (unguessable) URL.
+    { schema: { hide: true }, config: { access: 'public' } },
     async (req, reply) => {
       const { id, variant } = req.params;
       if (!UUID.test(id) || !(VARIANT_NAMES as readonly string[]).includes(variant))

@@ -59,6 +59,21 @@ describe('editorial workflow', () => {
     ).toMatchObject({ ok: false, code: 'SELF_SIGNOFF' });
   });
 
+  it('does not let a reviewer approve a draft they submitted for someone else', () => {
+    // Creator and submitter differ: only the submitter check can refuse this.
+    const s = draft({ status: 'submitted', createdBy: editor, submittedBy: reviewer });
+    const r = transition(s, input({ action: 'approve', actorId: reviewer, capabilities: REVIEW }));
+    expect(r).toMatchObject({ ok: false, status: 403, code: 'SELF_APPROVAL' });
+    expect(
+      availableActions(s, { actorId: reviewer, capabilities: REVIEW, signoffRequired: false, now }),
+    ).not.toContain('approve');
+    // Another reviewer may.
+    expect(transition(s, input({ action: 'approve', actorId: chief, capabilities: REVIEW }))).toMatchObject({
+      ok: true,
+      set: { approvedBy: chief },
+    });
+  });
+
   it('publishes on approval when sign-off is off, at once or scheduled', () => {
     const s = draft({ status: 'submitted', submittedBy: editor });
     const r = transition(s, input({ action: 'approve', actorId: reviewer, capabilities: REVIEW }));

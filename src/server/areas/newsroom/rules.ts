@@ -10,21 +10,19 @@
  *                           │ submit again                 published | scheduled ──takeDown (reason)──▶ takenDown
  *                                                         takenDown ──reopen──▶ draft
  *
- * Rules (issue 3 §3): an editor cannot publish alone. Whoever created or submitted an article may not
+ * Rules: an editor cannot publish alone. Whoever created or submitted an article may not
  * approve it, and whoever created, submitted or approved it may not sign it off — even when the
  * same account holds the editor, reviewer and sign-off roles. Return and take-down need a reason.
  */
 
-export const ARTICLE_STATUSES = [
-  'draft',
-  'submitted',
-  'approved',
-  'scheduled',
-  'published',
-  'returned',
-  'takenDown',
-] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+import {
+  ARTICLE_STATUSES,
+  WORKFLOW_ACTIONS,
+  type ArticleStatus,
+  type WorkflowAction,
+} from '../../../common/contracts/newsroom';
+
+export { ARTICLE_STATUSES, WORKFLOW_ACTIONS, type ArticleStatus, type WorkflowAction };
 
 export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = {
   draft: '草稿',
@@ -35,18 +33,6 @@ export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = {
   returned: '已退回',
   takenDown: '已撤下',
 };
-
-export const WORKFLOW_ACTIONS = [
-  'submit',
-  'withdraw',
-  'approve',
-  'return',
-  'signOff',
-  'publishDue',
-  'takeDown',
-  'reopen',
-] as const;
-export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, string> = {
   submit: '提交审核',

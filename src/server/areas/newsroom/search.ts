@@ -9,7 +9,7 @@ import { articleListScope } from './policy';
 import { segment } from '../../platform/search/segmenter';
 
 /**
- * Console search: the same Chinese terms as the public search (domain/searchText.ts), over every
+ * Console search: the same Chinese terms as the public search (platform/search/text.ts), over every
  * article the actor's scope reaches, drafts included. Title hits first, then ts_rank, then newest.
  */
 export interface ConsoleSearchQuery {

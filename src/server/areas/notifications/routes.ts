@@ -1,40 +1,43 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireActor } from '../../platform/http/auth';
+import { notificationContracts as c } from '../../../common/contracts/notifications';
+import { actorOf } from '../../platform/http/guard';
 import { listNotifications, markRead } from './service';
 
+const tags = ['notifications'];
+
+/** Everyone's own notifications: reading them needs no permission beyond being signed in. */
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.deps.database.db;
 
   app.get(
     '/notifications',
     {
+      config: { access: 'signedIn' },
       schema: {
-        tags: ['notifications'],
+        tags,
         summary: '我的通知',
-        querystring: z.object({
-          unreadOnly: z.enum(['true', 'false']).default('false'),
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(100).default(20),
-        }),
+        querystring: c.list.querystring,
+        response: { 200: c.list.response },
       },
     },
     async (req) =>
-      listNotifications(db, requireActor(req), { ...req.query, unreadOnly: req.query.unreadOnly === 'true' }),
+      listNotifications(db, actorOf(req), { ...req.query, unreadOnly: req.query.unreadOnly === 'true' }),
   );
 
   app.post(
     '/notifications/read',
     {
+      config: { access: 'signedIn' },
       schema: {
-        tags: ['notifications'],
+        tags,
         summary: '标记通知为已读（不传 id 则全部）',
-        body: z.object({ id: z.string().uuid().optional() }).default({}),
+        body: c.markRead.body,
+        response: { 200: c.markRead.response },
       },
     },
     async (req) => {
-      await markRead(db, requireActor(req), req.body.id);
-      return { ok: true };
+      await markRead(db, actorOf(req), req.body.id);
+      return { ok: true as const };
     },
   );
 };

@@ -1,8 +1,6 @@
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from '../../access/actor';
 import { personSubject, type PersonFacts } from '../people/policy';
-import { can, reachesPark, scopesFor, type ScopeSubject } from '../../access/scope';
-import { scopeSql, type ScopeColumns } from '../../access/scopeSql';
+import { can, reachesPark, type ScopeSubject } from '../../access/scope';
 
 /**
  * Organisational life and Party dues: who may see and do what.
@@ -57,35 +55,12 @@ const isHostKind = (kind: string) => kind === 'branch' || kind === 'generalBranc
 export const canManageHost = (actor: Actor, host: HostFacts) =>
   isHostKind(host.kind) && can(actor, ORGLIFE_WRITE, hostSubject(host));
 
-/** May the actor see the host's symposiums and meetings? Managers, and the host's own members. */
+/** May the actor see the host's symposiums and meetings? Managers, and the host's own members (queries/hosts.ts says the same in SQL). */
 export const canReadHost = (actor: Actor, host: HostFacts) =>
   canManageHost(actor, host) ||
   (host.parkId === actor.parkId &&
     ((host.kind === 'branch' && actor.branchId === host.id) ||
       (host.kind === 'generalBranch' && actor.branchId !== null)));
-
-/**
- * SQL over a host node (a branch or the general branch): the hosts whose records the actor
- * manages, plus (when `withOwn`) the actor's own branch and, for members, the general branch.
- * `cols` name the host node's columns (park, id, school, kind).
- */
-export function hostScopeCondition(
-  actor: Actor,
-  cols: { hostParkId: SQLWrapper; hostId: SQLWrapper; hostSchoolId: SQLWrapper; hostKind: SQLWrapper },
-  withOwn: boolean,
-): SQL {
-  const own =
-    withOwn && actor.branchId
-      ? [sql`${cols.hostId} = ${actor.branchId}`, sql`${cols.hostKind} = 'generalBranch'`]
-      : [];
-  // The same facts as hostSubject: a branch's school and id; the general branch has neither.
-  const columns: ScopeColumns = {
-    parkId: cols.hostParkId,
-    schoolId: (schoolId) => sql`(${cols.hostKind} = 'branch' and ${cols.hostSchoolId} = ${schoolId})`,
-    branchId: (branchId) => sql`(${cols.hostKind} = 'branch' and ${cols.hostId} = ${branchId})`,
-  };
-  return scopeSql(actor, scopesFor(actor, ORGLIFE_WRITE), columns, own);
-}
 
 /** Only a park-wide manager changes the park's local orgLife rules. */
 export const canConfigureOrgLife = (actor: Actor) => reachesPark(actor, ORGLIFE_WRITE);

@@ -1,104 +1,73 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { requireActor, requirePermission } from '../../platform/http/auth';
-import { todayInShanghai } from '../../../common/dates';
-import { MEETING_KINDS } from './rules/meetings';
+import { orgLifeContracts as c } from '../../../common/contracts/orgLife';
+import { file, noContent } from '../../../common/schemas';
+import { actorOf } from '../../platform/http/guard';
+import { sendFile } from '../../platform/http/files';
 import { ORGLIFE_READ, ORGLIFE_WRITE } from './policy';
-import { checklistHistory, completion, getChecklist, patchChecklist, queryRoster } from './birthdays';
-import { cardBatchPdf, getCardBatch, memberCard, startCardBatch } from './cards';
+import { currentConfig } from './config';
+import { putConfig } from './commands/putConfig';
+import { patchChecklist } from './commands/patchChecklist';
+import { putThoughtReport } from './commands/putThoughtReport';
+import { putGoals } from './commands/putGoals';
+import { createProposal } from './commands/createProposal';
+import { advanceProposal, commentThoughtReport, reviewGoals } from './commands/reviewRecord';
+import { createSymposium } from './commands/createSymposium';
+import { updateSymposium } from './commands/updateSymposium';
+import { putAttendees } from './commands/putAttendees';
+import { startCardBatch } from './commands/startCardBatch';
+import { createMeeting } from './commands/createMeeting';
+import { updateMeeting } from './commands/updateMeeting';
+import { deleteMeeting } from './commands/deleteMeeting';
+import { checklistHistory, completion, getChecklist, rosterPage } from './queries/birthdays';
 import {
-  currentConfig,
-  fileRefSchema,
-  isoDateSchema,
-  monthSchema,
-  optionalTextOf,
-  pageQuery,
-  textOf,
-  uuidOf,
-  yearSchema,
-} from './common';
-import { orgLifeConfigSchema, putConfig } from './config';
-import {
-  complianceBoard,
-  createMeeting,
-  deleteMeeting,
-  getMeeting,
-  listMeetings,
-  updateMeeting,
-} from './meetings';
-import {
-  advanceProposal,
-  commentThoughtReport,
-  createProposal,
   getProposal,
   getThoughtReport,
   listGoals,
   listProposals,
   listThoughtReports,
-  putGoals,
-  putThoughtReport,
-  reviewGoals,
-} from './records';
-import { createSymposium, getSymposium, listSymposiums, putAttendees, updateSymposium } from './symposiums';
+} from './queries/records';
+import { getSymposium, listSymposiums } from './queries/symposiums';
+import { cardBatchPdf, getCardBatch, memberCard } from './queries/cards';
+import { complianceBoard, getMeeting, listMeetings } from './queries/meetings';
 
-const thisYear = () => Number(todayInShanghai().slice(0, 4));
-const thisMonth = () => Number(todayInShanghai().slice(5, 7));
-const idParams = z.object({ id: uuidOf('编号') });
-const personParams = z.object({ personId: uuidOf('人员编号') });
-const personYearParams = personParams.extend({ year: yearSchema });
-const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 const tags = ['orgLife'];
-
-function sendFile(
-  reply: FastifyReply,
-  type: string,
-  fileName: string,
-  body: Buffer,
-  disposition: 'inline' | 'attachment',
-) {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .header('content-type', type)
-    .header(
-      'content-disposition',
-      `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
-    .header('cache-control', 'no-store')
-    .send(body);
-}
 
 /**
  * Organisational life: political birthdays (roster, completion, reminders, symposiums, cards,
  * checklists, thought reports, goals, proposals), meeting records and the compliance board, and
- * the park's local rules. Permissions: see policies/orgLife.ts.
+ * the park's local rules. HTTP only: contracts from common/contracts/orgLife.ts, who may do what
+ * in policy.ts, the rest in commands/ and queries/.
+ *
+ * Access: reading rides on `members.read` and managing on `members.write` (policy.ts); the
+ * member's own records are self-service ('signedIn', checked to be the member themself); the
+ * symposium, meeting and card-batch reads are 'signedIn' because a member sees their branch's.
  */
 export const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.deps.database.db;
 
   // ——— local rules ———
 
-  app.get('/orglife/config', { schema: { tags, summary: '组织生活规则（当前版本）' } }, async (req) => {
-    const actor = requireActor(req);
-    return currentConfig(db, actor.parkId);
-  });
+  app.get(
+    '/orglife/config',
+    {
+      config: { access: 'signedIn' },
+      schema: { tags, summary: '组织生活规则（当前版本）', response: { 200: c.config.response } },
+    },
+    async (req) => currentConfig(db, actorOf(req).parkId),
+  );
 
   app.put(
     '/orglife/config',
     {
+      config: { access: ORGLIFE_WRITE },
       schema: {
         tags,
         summary: '修改组织生活规则（生成新版本，园区管理员）',
-        body: z
-          .object({
-            baseVersion: z.number().int().min(0),
-            config: orgLifeConfigSchema,
-            note: optionalTextOf('说明', 200),
-          })
-          .strict(),
+        body: c.putConfig.body,
+        response: { 200: c.putConfig.response },
       },
     },
-    async (req) => putConfig(db, req.ctx, requirePermission(req, ORGLIFE_WRITE), req.body),
+    async (req) => putConfig(db, req.ctx, actorOf(req), req.body),
   );
 
   // ——— political birthdays ———
@@ -106,85 +75,72 @@ export const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orglife/birthdays/roster',
     {
+      config: { access: ORGLIFE_READ },
       schema: {
         tags,
         summary: '政治生日名单（按月；支部书记：本支部，园区管理员：全园区，党员：本人）',
-        querystring: z.object({
-          year: yearSchema.default(thisYear),
-          month: monthSchema.default(thisMonth),
-          branchId: uuidOf('党支部编号').optional(),
-        }),
+        querystring: c.roster.querystring,
+        response: { 200: c.roster.response },
       },
     },
-    async (req) => {
-      const actor = requirePermission(req, ORGLIFE_READ);
-      const rows = await queryRoster(db, actor, req.query);
-      // The checklist as a summary here; GET /orglife/checklists/:personId/:year has the items.
-      const items = rows.map(({ checklist: { done, total, complete }, ...r }) => ({
-        ...r,
-        checklist: { done, total, complete },
-      }));
-      return { year: req.query.year, month: req.query.month, items, total: items.length };
-    },
+    async (req) => rosterPage(db, actorOf(req), req.query),
   );
 
   app.get(
     '/orglife/birthdays/completion',
     {
+      config: { access: ORGLIFE_READ },
       schema: {
         tags,
         summary: '各支部政治生日清单完成率（当月与本年累计）',
-        querystring: z.object({
-          year: yearSchema.default(thisYear),
-          month: monthSchema.default(thisMonth),
-          branchId: uuidOf('党支部编号').optional(),
-        }),
+        querystring: c.completion.querystring,
+        response: { 200: c.completion.response },
       },
     },
-    async (req) => completion(db, requirePermission(req, ORGLIFE_READ), req.query),
+    async (req) => completion(db, actorOf(req), req.query),
   );
 
   app.get(
     '/orglife/checklists/:personId/history',
-    { schema: { tags, summary: '党员历年政治生日记录', params: personParams } },
-    async (req) => checklistHistory(db, requirePermission(req, ORGLIFE_READ), req.params.personId),
+    {
+      config: { access: ORGLIFE_READ },
+      schema: {
+        tags,
+        summary: '党员历年政治生日记录',
+        params: c.checklistHistory.params,
+        response: { 200: c.checklistHistory.response },
+      },
+    },
+    async (req) => checklistHistory(db, actorOf(req), req.params.personId),
   );
 
   app.get(
     '/orglife/checklists/:personId/:year',
-    { schema: { tags, summary: '党员某年的政治生日清单', params: personYearParams } },
-    async (req) =>
-      getChecklist(db, requirePermission(req, ORGLIFE_READ), req.params.personId, req.params.year),
+    {
+      config: { access: ORGLIFE_READ },
+      schema: {
+        tags,
+        summary: '党员某年的政治生日清单',
+        params: c.checklist.params,
+        response: { 200: c.checklist.response },
+      },
+    },
+    async (req) => getChecklist(db, actorOf(req), req.params.personId, req.params.year),
   );
 
   app.patch(
     '/orglife/checklists/:personId/:year',
     {
+      config: { access: ORGLIFE_WRITE },
       schema: {
         tags,
         summary: '勾选清单中的手工项目（支部书记）',
-        params: personYearParams,
-        body: z
-          .object({
-            items: z.record(
-              z.string().max(40),
-              z
-                .object({ done: z.boolean('请选择是否完成'), detail: optionalTextOf('补充说明', 100) })
-                .strict(),
-            ),
-          })
-          .strict(),
+        params: c.patchChecklist.params,
+        body: c.patchChecklist.body,
+        response: { 200: c.patchChecklist.response },
       },
     },
-    async (req) =>
-      patchChecklist(
-        db,
-        req.ctx,
-        requirePermission(req, ORGLIFE_WRITE),
-        req.params.personId,
-        req.params.year,
-        req.body,
-      ),
+    async (req) => patchChecklist(db, req.ctx, actorOf(req), req.params.personId, req.params.year, req.body),
   );
 
   // ——— thought reports ———
@@ -192,65 +148,60 @@ export const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orglife/thought-reports',
     {
+      config: { access: ORGLIFE_READ },
       schema: {
         tags,
         summary: '思想汇报列表（党员：本人；书记：本支部）',
-        querystring: pageQuery.extend({
-          year: yearSchema.optional(),
-          branchId: uuidOf('党支部编号').optional(),
-          personId: uuidOf('人员编号').optional(),
-          commented: boolQuery.optional(),
-        }),
+        querystring: c.thoughtReports.querystring,
+        response: { 200: c.thoughtReports.response },
       },
     },
-    async (req) => listThoughtReports(db, requirePermission(req, ORGLIFE_READ), req.query),
+    async (req) => listThoughtReports(db, actorOf(req), req.query),
   );
 
   app.put(
     '/orglife/thought-reports/:personId/:year',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: '填写本人当年的思想汇报（仅本人）',
-        params: personYearParams,
-        body: z.object({ content: textOf('思想汇报', 10000) }).strict(),
+        params: c.putThoughtReport.params,
+        body: c.putThoughtReport.body,
+        response: { 200: c.putThoughtReport.response },
       },
     },
     async (req) =>
-      putThoughtReport(
-        db,
-        req.ctx,
-        requireActor(req),
-        req.params.personId,
-        req.params.year,
-        req.body.content,
-      ),
+      putThoughtReport(db, req.ctx, actorOf(req), req.params.personId, req.params.year, req.body.content),
   );
 
   app.get(
     '/orglife/thought-reports/:id',
-    { schema: { tags, summary: '思想汇报详情', params: idParams } },
-    async (req) => getThoughtReport(db, requirePermission(req, ORGLIFE_READ), req.params.id),
+    {
+      config: { access: ORGLIFE_READ },
+      schema: {
+        tags,
+        summary: '思想汇报详情',
+        params: c.thoughtReport.params,
+        response: { 200: c.thoughtReport.response },
+      },
+    },
+    async (req) => getThoughtReport(db, actorOf(req), req.params.id),
   );
 
   app.post(
     '/orglife/thought-reports/:id/comment',
     {
+      config: { access: ORGLIFE_WRITE },
       schema: {
         tags,
         summary: '书记批阅思想汇报',
-        params: idParams,
-        body: z.object({ comment: textOf('批阅意见', 2000) }).strict(),
+        params: c.commentThoughtReport.params,
+        body: c.commentThoughtReport.body,
+        response: { 200: c.commentThoughtReport.response },
       },
     },
-    async (req) =>
-      commentThoughtReport(
-        db,
-        req.ctx,
-        requirePermission(req, ORGLIFE_WRITE),
-        req.params.id,
-        req.body.comment,
-      ),
+    async (req) => commentThoughtReport(db, req.ctx, actorOf(req), req.params.id, req.body.comment),
   );
 
   // ——— goals ———
@@ -258,50 +209,46 @@ export const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orglife/goals',
     {
+      config: { access: ORGLIFE_READ },
       schema: {
         tags,
         summary: '下一年目标列表',
-        querystring: pageQuery.extend({
-          year: yearSchema.optional(),
-          branchId: uuidOf('党支部编号').optional(),
-          personId: uuidOf('人员编号').optional(),
-          reviewed: boolQuery.optional(),
-        }),
+        querystring: c.goals.querystring,
+        response: { 200: c.goals.response },
       },
     },
-    async (req) => listGoals(db, requirePermission(req, ORGLIFE_READ), req.query),
+    async (req) => listGoals(db, actorOf(req), req.query),
   );
 
   app.put(
     '/orglife/goals/:personId/:year',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: '填写本人在当年政治生日确定的下一年目标（仅本人）',
-        params: personYearParams,
-        body: z.object({ content: textOf('目标', 5000) }).strict(),
+        params: c.putGoals.params,
+        body: c.putGoals.body,
+        response: { 200: c.putGoals.response },
       },
     },
     async (req) =>
-      putGoals(db, req.ctx, requireActor(req), req.params.personId, req.params.year, req.body.content),
+      putGoals(db, req.ctx, actorOf(req), req.params.personId, req.params.year, req.body.content),
   );
 
   app.post(
     '/orglife/goals/:id/review',
     {
+      config: { access: ORGLIFE_WRITE },
       schema: {
         tags,
         summary: '一年后对照目标：达成 / 未达成',
-        params: idParams,
-        body: z
-          .object({
-            result: z.enum(['met', 'notMet'], '请选择已达成或未达成'),
-            note: optionalTextOf('说明', 1000),
-          })
-          .strict(),
+        params: c.reviewGoals.params,
+        body: c.reviewGoals.body,
+        response: { 200: c.reviewGoals.response },
       },
     },
-    async (req) => reviewGoals(db, req.ctx, requirePermission(req, ORGLIFE_WRITE), req.params.id, req.body),
+    async (req) => reviewGoals(db, req.ctx, actorOf(req), req.params.id, req.body),
   );
 
   // ——— proposals ———
@@ -309,193 +256,143 @@ export const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orglife/proposals',
     {
+      config: { access: ORGLIFE_READ },
       schema: {
         tags,
         summary: '合理化建议列表（党员：本人；书记：本支部）',
-        querystring: pageQuery.extend({
-          year: yearSchema.optional(),
-          branchId: uuidOf('党支部编号').optional(),
-          personId: uuidOf('人员编号').optional(),
-          status: z.enum(['received', 'assigned', 'answered', 'closed']).optional(),
-        }),
+        querystring: c.proposals.querystring,
+        response: { 200: c.proposals.response },
       },
     },
-    async (req) => listProposals(db, requirePermission(req, ORGLIFE_READ), req.query),
+    async (req) => listProposals(db, actorOf(req), req.query),
   );
 
   app.post(
     '/orglife/proposals',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: '提出合理化建议（仅本人）',
-        body: z
-          .object({
-            personId: uuidOf('人员编号'),
-            year: yearSchema,
-            target: z.enum(['school', 'branch'], '请选择对学校发展或对支部建设'),
-            title: textOf('标题', 100),
-            content: textOf('建议内容', 5000),
-          })
-          .strict(),
+        body: c.createProposal.body,
+        response: { 201: c.createProposal.response },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await createProposal(db, req.ctx, requireActor(req), req.body)),
+    async (req, reply) => reply.status(201).send(await createProposal(db, req.ctx, actorOf(req), req.body)),
   );
 
   app.get(
     '/orglife/proposals/:id',
-    { schema: { tags, summary: '建议详情与办理进度', params: idParams } },
-    async (req) => getProposal(db, requirePermission(req, ORGLIFE_READ), req.params.id),
-  );
-
-  app.post(
-    '/orglife/proposals/:id/assign',
     {
+      config: { access: ORGLIFE_READ },
       schema: {
         tags,
-        summary: '转交科室办理',
-        params: idParams,
-        body: z.object({ departmentId: uuidOf('科室编号'), note: optionalTextOf('说明', 500) }).strict(),
+        summary: '建议详情与办理进度',
+        params: c.proposal.params,
+        response: { 200: c.proposal.response },
       },
     },
-    async (req) =>
-      advanceProposal(db, req.ctx, requirePermission(req, ORGLIFE_WRITE), req.params.id, {
-        action: 'assign',
-        ...req.body,
-      }),
+    async (req) => getProposal(db, actorOf(req), req.params.id),
   );
 
-  app.post(
-    '/orglife/proposals/:id/answer',
-    {
-      schema: {
-        tags,
-        summary: '登记科室答复',
-        params: idParams,
-        body: z.object({ answer: textOf('答复', 5000) }).strict(),
+  const steps = [
+    ['assign', '转交科室办理', c.assignProposal],
+    ['answer', '登记科室答复', c.answerProposal],
+    ['close', '办结', c.closeProposal],
+  ] as const;
+  for (const [action, summary, contract] of steps) {
+    app.post(
+      `/orglife/proposals/:id/${action}`,
+      {
+        config: { access: ORGLIFE_WRITE },
+        schema: {
+          tags,
+          summary,
+          params: contract.params,
+          body: contract.body,
+          response: { 200: contract.response },
+        },
       },
-    },
-    async (req) =>
-      advanceProposal(db, req.ctx, requirePermission(req, ORGLIFE_WRITE), req.params.id, {
-        action: 'answer',
-        ...req.body,
-      }),
-  );
-
-  app.post(
-    '/orglife/proposals/:id/close',
-    {
-      schema: {
-        tags,
-        summary: '办结',
-        params: idParams,
-        body: z
-          .object({ note: optionalTextOf('说明', 500) })
-          .strict()
-          .default({}),
-      },
-    },
-    async (req) =>
-      advanceProposal(db, req.ctx, requirePermission(req, ORGLIFE_WRITE), req.params.id, {
-        action: 'close',
-        ...req.body,
-      }),
-  );
+      async (req) =>
+        advanceProposal(db, req.ctx, actorOf(req), req.params.id, {
+          action,
+          ...req.body,
+        } as Parameters<typeof advanceProposal>[4]),
+    );
+  }
 
   // ——— symposiums ———
 
   app.get(
     '/orglife/symposiums',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: '政治生日座谈会列表',
-        querystring: z.object({
-          year: yearSchema.optional(),
-          month: monthSchema.optional(),
-          hostNodeId: uuidOf('党支部编号').optional(),
-        }),
+        querystring: c.symposiums.querystring,
+        response: { 200: c.symposiums.response },
       },
     },
-    async (req) => listSymposiums(db, requireActor(req), req.query),
+    async (req) => listSymposiums(db, actorOf(req), req.query),
   );
-
-  const symposiumFields = {
-    scheduledAt: z.string().datetime({ offset: true, message: '时间格式不正确' }).nullable().optional(),
-    place: optionalTextOf('地点', 100),
-    cardMessage: optionalTextOf('贺卡寄语', 200),
-  };
 
   app.post(
     '/orglife/symposiums',
     {
+      config: { access: ORGLIFE_WRITE },
       schema: {
         tags,
         summary: '安排政治生日座谈会（支部或党总支；参加人员默认取当月名单）',
-        body: z
-          .object({
-            hostNodeId: uuidOf('党支部编号'),
-            year: yearSchema,
-            month: monthSchema,
-            ...symposiumFields,
-            attendeePersonIds: z.array(uuidOf('人员编号')).max(2000).optional(),
-          })
-          .strict(),
+        body: c.createSymposium.body,
+        response: { 201: c.createSymposium.response },
       },
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await createSymposium(db, req.ctx, requirePermission(req, ORGLIFE_WRITE), req.body)),
+    async (req, reply) => reply.status(201).send(await createSymposium(db, req.ctx, actorOf(req), req.body)),
   );
 
   app.get(
     '/orglife/symposiums/:id',
-    { schema: { tags, summary: '座谈会详情', params: idParams } },
-    async (req) => getSymposium(db, requireActor(req), req.params.id),
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: '座谈会详情',
+        params: c.symposium.params,
+        response: { 200: c.symposium.response },
+      },
+    },
+    async (req) => getSymposium(db, actorOf(req), req.params.id),
   );
 
   app.patch(
     '/orglife/symposiums/:id',
     {
+      config: { access: ORGLIFE_WRITE },
       schema: {
         tags,
         summary: '修改座谈会：时间地点、状态、纪要、照片',
-        params: idParams,
-        body: z
-          .object({
-            ...symposiumFields,
-            status: z.enum(['planned', 'held', 'cancelled'], '状态不正确').optional(),
-            minutes: optionalTextOf('纪要', 20000),
-            photos: z.array(fileRefSchema).max(50, '照片最多 50 张').optional(),
-          })
-          .strict(),
+        params: c.updateSymposium.params,
+        body: c.updateSymposium.body,
+        response: { 200: c.updateSymposium.response },
       },
     },
-    async (req) =>
-      updateSymposium(db, req.ctx, requirePermission(req, ORGLIFE_WRITE), req.params.id, req.body),
+    async (req) => updateSymposium(db, req.ctx, actorOf(req), req.params.id, req.body),
   );
 
   app.put(
     '/orglife/symposiums/:id/attendees',
     {
+      config: { access: ORGLIFE_WRITE },
       schema: {
         tags,
         summary: '参加人员与出席情况',
-        params: idParams,
-        body: z
-          .object({
-            items: z
-              .array(z.object({ personId: uuidOf('人员编号'), attended: z.boolean().nullable() }).strict())
-              .max(2000),
-          })
-          .strict(),
+        params: c.putAttendees.params,
+        body: c.putAttendees.body,
+        response: { 200: c.putAttendees.response },
       },
     },
-    async (req) =>
-      putAttendees(db, req.ctx, requirePermission(req, ORGLIFE_WRITE), req.params.id, req.body.items),
+    async (req) => putAttendees(db, req.ctx, actorOf(req), req.params.id, req.body.items),
   );
 
   // ——— cards ———
@@ -503,169 +400,149 @@ export const orgLifeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/orglife/cards/:personId',
     {
+      config: { access: ORGLIFE_READ },
       schema: {
         tags,
         summary: '政治生日贺卡（PNG 或 PDF）',
-        params: personParams,
-        querystring: z.object({
-          year: yearSchema.default(thisYear),
-          format: z.enum(['png', 'pdf'], '格式应为 png 或 pdf').default('png'),
-          download: boolQuery.default(false),
-        }),
+        params: c.card.params,
+        querystring: c.card.querystring,
+        response: { 200: file },
       },
     },
     async (req, reply) => {
-      const actor = requirePermission(req, ORGLIFE_READ);
-      const { body, fileName } = await memberCard(
-        db,
-        actor,
-        req.params.personId,
-        req.query.year,
-        req.query.format,
-      );
-      return sendFile(
-        reply,
-        req.query.format === 'png' ? 'image/png' : 'application/pdf',
-        fileName,
-        body,
-        req.query.download ? 'attachment' : 'inline',
-      );
+      const { year, format, download } = req.query;
+      const card = await memberCard(db, actorOf(req), req.params.personId, year, format);
+      return sendFile(reply, {
+        type: format === 'png' ? 'image/png' : 'application/pdf',
+        fileName: card.fileName,
+        body: card.body,
+        disposition: download ? 'attachment' : 'inline',
+      });
     },
   );
 
   app.post(
     '/orglife/cards/batches',
     {
+      config: { access: ORGLIFE_WRITE },
       schema: {
         tags,
         summary: '生成一个月的全部贺卡（一个 PDF，后台进行，可查询进度）',
-        body: z
-          .object({ year: yearSchema, month: monthSchema, branchId: uuidOf('党支部编号').optional() })
-          .strict(),
+        body: c.startCardBatch.body,
+        response: { 202: c.startCardBatch.response },
       },
     },
-    async (req, reply) =>
-      reply
-        .status(202)
-        .send(await startCardBatch(db, req.ctx, requirePermission(req, ORGLIFE_WRITE), req.body)),
+    async (req, reply) => reply.status(202).send(await startCardBatch(db, req.ctx, actorOf(req), req.body)),
   );
 
   app.get(
     '/orglife/cards/batches/:id',
-    { schema: { tags, summary: '贺卡批次进度', params: idParams } },
-    async (req) => getCardBatch(db, requireActor(req), req.params.id),
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: '贺卡批次进度',
+        params: c.cardBatch.params,
+        response: { 200: c.cardBatch.response },
+      },
+    },
+    async (req) => getCardBatch(db, actorOf(req), req.params.id),
   );
 
   app.get(
     '/orglife/cards/batches/:id/pdf',
-    { schema: { tags, summary: '下载贺卡批次 PDF', params: idParams } },
+    {
+      config: { access: 'signedIn' },
+      schema: { tags, summary: '下载贺卡批次 PDF', params: c.cardBatchPdf.params, response: { 200: file } },
+    },
     async (req, reply) => {
-      const { body, fileName } = await cardBatchPdf(db, requireActor(req), req.params.id);
-      return sendFile(reply, 'application/pdf', fileName, body, 'attachment');
+      const pdf = await cardBatchPdf(db, actorOf(req), req.params.id);
+      return sendFile(reply, { type: 'application/pdf', fileName: pdf.fileName, body: pdf.body });
     },
   );
 
   // ——— meetings ———
 
-  const attendeeSchema = z
-    .object({
-      personId: uuidOf('人员编号'),
-      present: z.boolean('请选择是否出席'),
-      absenceReason: optionalTextOf('缺席原因', 200),
-    })
-    .strict();
-  const meetingFields = {
-    partyGroupId: uuidOf('党小组编号').nullable().optional(),
-    kind: z.enum(MEETING_KINDS, '请选择会议类型'),
-    date: isoDateSchema('会议日期'),
-    title: textOf('会议主题', 200),
-    place: optionalTextOf('地点', 100),
-    hostName: optionalTextOf('主持人', 50),
-    minutes: optionalTextOf('会议记录', 50000),
-    attachments: z.array(fileRefSchema).max(50, '附件最多 50 个').optional(),
-    attendees: z.array(attendeeSchema).max(2000).optional(),
-  };
-
   app.get(
     '/orglife/meetings/compliance',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: '三会一课落实情况（红黄绿）',
-        querystring: z.object({
-          year: yearSchema.default(thisYear),
-          branchId: uuidOf('党支部编号').optional(),
-          asOf: isoDateSchema('查看日期').optional(),
-        }),
+        querystring: c.compliance.querystring,
+        response: { 200: c.compliance.response },
       },
     },
-    async (req) => complianceBoard(db, requireActor(req), req.query),
+    async (req) => complianceBoard(db, actorOf(req), req.query),
   );
 
   app.get(
     '/orglife/meetings',
     {
+      config: { access: 'signedIn' },
       schema: {
         tags,
         summary: '会议记录列表',
-        querystring: pageQuery.extend({
-          branchId: uuidOf('党支部编号').optional(),
-          kind: z.enum(MEETING_KINDS).optional(),
-          from: isoDateSchema('开始日期').optional(),
-          to: isoDateSchema('结束日期').optional(),
-        }),
+        querystring: c.meetings.querystring,
+        response: { 200: c.meetings.response },
       },
     },
-    async (req) => listMeetings(db, requireActor(req), req.query),
+    async (req) => listMeetings(db, actorOf(req), req.query),
   );
 
   app.post(
     '/orglife/meetings',
     {
+      config: { access: ORGLIFE_WRITE },
       schema: {
         tags,
         summary: '登记会议（三会一课、主题党日、组织生活会）',
-        body: z.object({ branchId: uuidOf('党支部编号'), ...meetingFields }).strict(),
+        body: c.createMeeting.body,
+        response: { 201: c.createMeeting.response },
       },
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await createMeeting(db, req.ctx, requirePermission(req, ORGLIFE_WRITE), req.body)),
+    async (req, reply) => reply.status(201).send(await createMeeting(db, req.ctx, actorOf(req), req.body)),
   );
 
   app.get(
     '/orglife/meetings/:id',
-    { schema: { tags, summary: '会议记录详情', params: idParams } },
-    async (req) => getMeeting(db, requireActor(req), req.params.id),
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: '会议记录详情',
+        params: c.meeting.params,
+        response: { 200: c.meeting.response },
+      },
+    },
+    async (req) => getMeeting(db, actorOf(req), req.params.id),
   );
 
   app.patch(
     '/orglife/meetings/:id',
     {
+      config: { access: ORGLIFE_WRITE },
       schema: {
         tags,
         summary: '修改会议记录',
-        params: idParams,
-        body: z
-          .object({
-            ...meetingFields,
-            kind: meetingFields.kind.optional(),
-            date: meetingFields.date.optional(),
-            title: meetingFields.title.optional(),
-          })
-          .strict(),
+        params: c.updateMeeting.params,
+        body: c.updateMeeting.body,
+        response: { 200: c.updateMeeting.response },
       },
     },
-    async (req) => updateMeeting(db, req.ctx, requirePermission(req, ORGLIFE_WRITE), req.params.id, req.body),
+    async (req) => updateMeeting(db, req.ctx, actorOf(req), req.params.id, req.body),
   );
 
   app.delete(
     '/orglife/meetings/:id',
-    { schema: { tags, summary: '删除会议记录', params: idParams } },
+    {
+      config: { access: ORGLIFE_WRITE },
+      schema: { tags, summary: '删除会议记录', params: c.deleteMeeting.params, response: { 204: noContent } },
+    },
     async (req, reply) => {
-      await deleteMeeting(db, req.ctx, requirePermission(req, ORGLIFE_WRITE), req.params.id);
-      return reply.status(204).send();
+      await deleteMeeting(db, req.ctx, actorOf(req), req.params.id);
+      return reply.status(204).send(null);
     },
   );
 };

@@ -10,9 +10,9 @@ import {
   canWritePerson,
   canWritePersonAt,
   peopleReadScopes,
-  peopleScopeCondition,
   type PersonFacts,
 } from './policy';
+import { peopleScopeCondition } from './queries';
 import type { Role } from '../../access/roles';
 
 // A fake park: park → generalBranch → schools A/B, each with a branch, a department and two classes.

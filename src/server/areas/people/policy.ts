@@ -1,16 +1,15 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { people } from '../../platform/db/schema/index';
 import type { Actor } from '../../access/actor';
 import type { Permission } from '../../access/roles';
-import { scopeSql, type ScopeColumns } from '../../access/scopeSql';
-import { can, hasPermission, scopesFor, type Scope, type ScopeSubject } from '../../access/scope';
+import { can, hasPermission, scopesFor, type ScopeSubject } from '../../access/scope';
+import type { PersonKind } from '../../../common/contracts/people';
 
 /**
  * People policy: who may read, write, reveal, export and import which person. A person is judged
  * by their school, unit (class / department), kind, Party branch and id — the same facts the SQL
- * condition below filters on, so a list and a detail page never disagree.
+ * condition of a list filters on (peopleScopeCondition in queries.ts), so a list and a detail page
+ * never disagree.
  */
-export type PersonKind = 'staff' | 'student';
+export type { PersonKind };
 
 export interface PersonFacts {
   parkId: string;
@@ -63,18 +62,3 @@ export const peopleReadScopes = (actor: Actor) => scopesFor(actor, 'people.read'
 export const peopleExportScopes = (actor: Actor) => scopesFor(actor, 'people.export');
 export const peopleRevealScopes = (actor: Actor) => scopesFor(actor, 'people.reveal');
 export const peopleImportScopes = (actor: Actor) => scopesFor(actor, 'people.import');
-
-/** Where a person's scope facts live in the `people` table (membership via its branch). */
-export const PEOPLE_COLUMNS: ScopeColumns = {
-  parkId: people.parkId,
-  personId: people.id,
-  kind: people.kind,
-  schoolId: people.schoolId,
-  unitId: people.unitId,
-  branchId: (branchId) =>
-    sql`exists (select 1 from memberships m_scope where m_scope.person_id = ${people.id} and m_scope.branch_id = ${branchId})`,
-};
-
-/** The WHERE condition for a people query: the actor's park and the OR of the scope clauses. */
-export const peopleScopeCondition = (actor: Actor, scopes: readonly Scope[]): SQL =>
-  scopeSql(actor, scopes, PEOPLE_COLUMNS);

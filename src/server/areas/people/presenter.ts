@@ -1,10 +1,17 @@
 import type { Gender } from '../../../common/idNumber';
+import type {
+  MemberStatus,
+  MembershipView,
+  PersonDetail,
+  PersonListItem,
+} from '../../../common/contracts/people';
+import type { MemberListItem } from '../../../common/contracts/members';
 import type { PersonFacts, PersonKind } from './policy';
-import { presentMembership, type Membership, type MemberStatus } from '../members/presenter';
+import { presentMembership } from '../members/presenter';
 import type { PersonRow } from './queries';
 
-/** What a person looks like in a list. Sensitive numbers only ever masked. */
-export function presentListItem(r: PersonRow) {
+/** What a person looks like in a list (contracts/people.ts). Sensitive numbers only ever masked. */
+export function presentListItem(r: PersonRow): PersonListItem {
   return {
     id: r.id,
     kind: r.kind as PersonKind,
@@ -25,17 +32,16 @@ export function presentListItem(r: PersonRow) {
     status: r.status as 'active' | 'left',
   };
 }
-export type PersonListItem = ReturnType<typeof presentListItem>;
 
 export function presentDetail(
   r: PersonRow,
   extra: {
-    membership: Membership | null;
+    membership: MembershipView | null;
     account: { id: string; username: string } | null;
     canReveal: boolean;
     canEdit: boolean;
   },
-) {
+): PersonDetail {
   return {
     ...presentListItem(r),
     birthDate: r.birthDate,
@@ -49,7 +55,7 @@ export function presentDetail(
 }
 
 /** A members-list row: the person plus their membership. */
-export function presentMemberItem(r: PersonRow, today: string) {
+export function presentMemberItem(r: PersonRow, today: string): MemberListItem {
   return { ...presentListItem(r), membership: presentMembership(r, today) };
 }
 

@@ -1,13 +1,38 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/client';
-import { memberships, orgNodes, people } from '../../platform/db/schema/index';
+import { accounts, memberships, orgNodes, people } from '../../platform/db/schema/index';
+import type { Actor } from '../../access/actor';
+import type { Scope } from '../../access/scope';
+import { scopeSql, type ScopeColumns } from '../../access/scopeSql';
+import type { PersonDetail, PersonListItem } from '../../../common/contracts/people';
+import { notFound } from '../../errors';
+import { canReadMembership } from '../members/policy';
+import { presentMembership } from '../members/presenter';
+import { canReadPerson, canRevealPerson, canWritePerson, peopleReadScopes } from './policy';
+import { personFacts, presentDetail, presentListItem } from './presenter';
 
 /**
- * Reads of the people table. Every list takes the scope condition from policies/people.ts (or
- * policies/members.ts) and adds its filters; all conditions are on indexed columns of `people`
- * and `memberships`, and the org-node joins are by primary key only.
+ * Reads of the people table. Every list takes a scope condition (peopleScopeCondition below, or
+ * membershipScopeCondition in members/queries.ts) and adds its filters; all conditions are on
+ * indexed columns of `people` and `memberships`, and the org-node joins are by primary key only.
  */
+
+/** Where a person's scope facts live in the `people` table (membership via its branch). */
+export const PEOPLE_COLUMNS: ScopeColumns = {
+  parkId: people.parkId,
+  personId: people.id,
+  kind: people.kind,
+  schoolId: people.schoolId,
+  unitId: people.unitId,
+  branchId: (branchId) =>
+    sql`exists (select 1 from memberships m_scope where m_scope.person_id = ${people.id} and m_scope.branch_id = ${branchId})`,
+};
+
+/** The WHERE condition for a people query: the actor's park and the OR of the scope clauses. */
+export const peopleScopeCondition = (actor: Actor, scopes: readonly Scope[]): SQL =>
+  scopeSql(actor, scopes, PEOPLE_COLUMNS);
+
 export const schoolNode = alias(orgNodes, 'school_node');
 export const unitNode = alias(orgNodes, 'unit_node');
 export const gradeNode = alias(orgNodes, 'grade_node');
@@ -276,4 +301,40 @@ export async function countPeople(
 export async function refreshPeopleStats(db: Db): Promise<void> {
   await db.execute(sql`vacuum analyze people`).catch(() => undefined);
   await db.execute(sql`analyze memberships`).catch(() => undefined);
+}
+
+/** The people list: one page of those the actor may read, masked. */
+export async function listPeople(
+  db: Db,
+  actor: Actor,
+  filters: PeopleFilters,
+  page: PageRequest,
+): Promise<{ items: PersonListItem[]; total: number; page: number; pageSize: number }> {
+  const scope = peopleScopeCondition(actor, peopleReadScopes(actor));
+  const { rows, total } = await listPeopleRows(db, actor.parkId, scope, filters, page);
+  return { items: rows.map(presentListItem), total, page: page.page, pageSize: page.pageSize };
+}
+
+/** A person the actor may read, or 404 (existence itself is private). */
+export async function loadReadablePerson(db: Db, actor: Actor, id: string): Promise<PersonRow> {
+  const row = await findPerson(db, actor.parkId, id);
+  if (!row || !canReadPerson(actor, personFacts(row))) throw notFound('人员不存在或无权查看');
+  return row;
+}
+
+/** A person's page: the record, their membership when the actor may see it, their account. */
+export async function getPerson(db: Db, actor: Actor, id: string): Promise<PersonDetail> {
+  const row = await loadReadablePerson(db, actor, id);
+  const facts = personFacts(row);
+  const [account] = await db
+    .select({ id: accounts.id, username: accounts.username })
+    .from(accounts)
+    .where(and(eq(accounts.personId, id), eq(accounts.parkId, actor.parkId)))
+    .limit(1);
+  return presentDetail(row, {
+    membership: canReadMembership(actor, facts) ? presentMembership(row) : null,
+    account: account ?? null,
+    canReveal: canRevealPerson(actor, facts),
+    canEdit: canWritePerson(actor, facts),
+  });
 }

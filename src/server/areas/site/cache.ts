@@ -13,14 +13,14 @@ import { notifyPortalChanged, PORTAL_CHANNEL } from '../newsroom/events';
  * notification — to every instance LISTENing on the channel, this one included (on PGlite, the
  * single embedded instance listens through `pglite.listen`). While an instance's listening
  * connection is down it serves pages uncached. Besides that, every page expires after MAX_AGE_MS
- * and at the next moment the content changes by the clock alone (queries.ts nextTimedChange).
+ * and at the next moment the content changes by the clock alone (queries/site.ts nextTimedChange).
  */
 
 export { PORTAL_CHANNEL };
 
 /**
  * Tells every instance that public portal content changed; call it inside the writing transaction.
- * The same notification as the newsroom's notifyPortalChanged (modules/portal/events.ts).
+ * The same notification as the newsroom's notifyPortalChanged (newsroom/events.ts).
  */
 export async function portalChanged(tx: Db, parkId = ''): Promise<void> {
   await notifyPortalChanged(tx, parkId);

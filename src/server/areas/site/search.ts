@@ -6,9 +6,9 @@ import { PAGE_SIZE } from './queries';
 import type { SiteContext } from './render/layout';
 
 /**
- * Public search: the newsroom's Chinese full-text search (modules/portal/search.ts) limited to
+ * Public search: the newsroom's Chinese full-text search (newsroom/search.ts) limited to
  * published articles, with the column each hit is shown under. Titles and snippets come back as
- * escaped HTML with <mark>s around the hits (domain/searchText.ts escapes them).
+ * escaped HTML with <mark>s around the hits (platform/search/text.ts escapes them).
  */
 
 export interface SearchHitView {

@@ -1,11 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../db/client';
 import type { RequestContext } from '../../context';
-import { AppError, forbidden, unauthorized } from '../../errors';
-import type { Actor } from '../../access/actor';
-import { hasPermission } from '../../access/scope';
-import type { Permission } from '../../access/roles';
+import { AppError } from '../../errors';
 import { CSRF_COOKIE, SESSION_COOKIE, loadSession } from '../../areas/auth/sessions';
 
 declare module 'fastify' {
@@ -16,11 +13,6 @@ declare module 'fastify' {
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Writes allowed without a CSRF token, until the auth routes declare `access: 'public'` themselves. */
-const OPEN_WRITES = new Set(['/api/auth/login', '/api/setup']);
-/** What an account that must change its password may still reach, until every route says so itself. */
-const PASSWORD_CHANGE_ALLOWED = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
-
 export interface AuthOptions {
   database: Database;
   sessionTtlHours: number;
@@ -47,23 +39,14 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
         req.session = { tokenHash: loaded.tokenHash, csrfToken: loaded.csrfToken };
       }
     }
-    // A write made with a session cookie must carry the session's CSRF token (public writes too:
-    // a signed-in browser posting the login form is still a cookie-authenticated request).
-    if (
-      UNSAFE.has(req.method) &&
-      req.session &&
-      req.routeOptions.config?.access !== 'public' &&
-      !OPEN_WRITES.has(url)
-    ) {
+    // A write made with a session cookie must carry the session's CSRF token, except the writes
+    // that start a session (route option csrfExempt: login, setup).
+    if (UNSAFE.has(req.method) && req.session && !req.routeOptions.config?.csrfExempt) {
       if (req.headers['x-csrf-token'] !== req.session.csrfToken) {
         throw new AppError(403, 'CSRF_TOKEN_INVALID', '页面已过期，请刷新后重试');
       }
     }
-    if (
-      req.ctx.actor?.mustChangePassword &&
-      !req.routeOptions.config?.duringPasswordChange &&
-      !PASSWORD_CHANGE_ALLOWED.has(url)
-    ) {
+    if (req.ctx.actor?.mustChangePassword && !req.routeOptions.config?.duringPasswordChange) {
       throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码');
     }
   });
@@ -82,17 +65,4 @@ export function setSessionCookies(
 export function clearSessionCookies(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
   reply.clearCookie(CSRF_COOKIE, { path: '/' });
-}
-
-/** The signed-in actor, or a 401. */
-export function requireActor(req: FastifyRequest): Actor {
-  if (!req.ctx.actor) throw unauthorized();
-  return req.ctx.actor;
-}
-
-/** The signed-in actor holding `permission` somewhere, or a 401/403. Scope is checked by the service. */
-export function requirePermission(req: FastifyRequest, permission: Permission): Actor {
-  const actor = requireActor(req);
-  if (!hasPermission(actor, permission)) throw forbidden();
-  return actor;
 }

@@ -20,6 +20,8 @@ declare module 'fastify' {
     scope?: 'public' | 'authenticated';
     /** Reachable by an account that must change its password first (the password page needs it). */
     duringPasswordChange?: boolean;
+    /** A write that starts a session (login, setup): no CSRF token can exist yet. */
+    csrfExempt?: boolean;
   }
   interface FastifyInstance {
     routeCatalog: RouteEntry[];
@@ -61,6 +63,17 @@ const setConfig = (r: RouteOptions, patch: Partial<NonNullable<RouteOptions['con
 };
 
 /**
+ * The root's onRoute hook (the catalogue) runs before a scope's own, so the scope writes itself
+ * into the catalogue entries of the route it has just claimed.
+ */
+function claim(app: FastifyInstance, r: RouteOptions, scope: 'public' | 'authenticated') {
+  setConfig(r, { scope });
+  const methods = new Set([r.method].flat());
+  for (const e of app.routeCatalog ?? [])
+    if (e.url === r.url && methods.has(e.method) && e.scope === null) e.scope = scope;
+}
+
+/**
  * The encapsulated scope for routes that need a signed-in account. Every route in it declares its
  * access (start-up fails otherwise), and the guard runs before the handler: 401 without a
  * session, 403 without the permission anywhere.
@@ -72,7 +85,7 @@ export const authenticatedScope =
       const access = r.config?.access;
       if (access === undefined || access === 'public')
         throw new Error(`${String(r.method)} ${r.url}: declare config.access (a permission, or 'signedIn')`);
-      setConfig(r, { scope: 'authenticated' });
+      claim(app, r, 'authenticated');
     });
     app.addHook('onRequest', async (req) => {
       const actor = req.ctx.actor;
@@ -92,7 +105,7 @@ export const publicScope =
     app.addHook('onRoute', (r) => {
       if (r.config?.access !== 'public')
         throw new Error(`${String(r.method)} ${r.url}: a public route declares config.access 'public'`);
-      setConfig(r, { scope: 'public' });
+      claim(app, r, 'public');
     });
     for (const plugin of plugins) await app.register(plugin);
   };

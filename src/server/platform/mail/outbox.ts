@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { createTransport } from 'nodemailer';
-import { z } from 'zod';
 import { loadConfig, type Config } from '../../config';
 import type { Db } from '../db/client';
 import { queryRows } from '../db/rows';
@@ -16,17 +15,8 @@ import { queryRows } from '../db/rows';
  *   (e.g. when SMTP is configured long after the reminders were written).
  */
 
-const EMAIL_MESSAGE = '请输入正确的邮箱地址，例如 name@example.com';
-const isEmail = (v: string) => z.email().safeParse(v).success;
-
-/** An email address as accounts keep it; '' or null clears it. Output: the trimmed address or null. */
-export const optionalEmailSchema = z
-  .string()
-  .trim()
-  .max(254, '邮箱地址不能超过 254 个字符')
-  .refine((v) => v === '' || isEmail(v), EMAIL_MESSAGE)
-  .transform((v) => (v === '' ? null : v))
-  .nullable();
+/** The address rule lives with the contracts (common/contracts/auth.ts). */
+export { optionalEmail as optionalEmailSchema } from '../../../common/contracts/auth';
 
 export const EMAIL_MAX_ATTEMPTS = 5;
 /** Minutes to wait after failed attempt n (index n - 1). */

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../html';
+
 /**
  * Chinese full-text search, done the same way on PGlite and PostgreSQL by doing the language work
  * in the app: the text is cut into terms here and handed to the database as a tsvector / tsquery
@@ -133,14 +135,6 @@ function weighted(expr: string, weight: string): string {
   if (!weight) return expr;
   return expr.replace(/('(?:[^']|'')*')/g, `$1:${weight}`);
 }
-
-const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 /**
  * An HTML-escaped excerpt of `text` around the first hit, with hits wrapped in <mark>.

@@ -5,6 +5,7 @@
  * 'YYYY-MM-DD' strings in Asia/Shanghai (see dates.ts).
  */
 import { addYears, parseIsoDate } from '../../../../common/dates';
+import { CHECKLIST_ITEM_KINDS, type ChecklistItemKind } from '../../../../common/contracts/orgLife';
 import { DEFAULT_MEETING_RULES, type MeetingRule } from './meetings';
 
 const DAY_MS = 86_400_000;
@@ -82,8 +83,7 @@ export function monthsInWindow(today: string, daysAhead: number): { year: number
  * What fulfils a checklist item: ticked by the secretary (`manual`, optionally with a detail such
  * as which red book), or derived from the member's own records.
  */
-export const CHECKLIST_ITEM_KINDS = ['manual', 'thoughtReport', 'goals', 'proposal', 'symposium'] as const;
-export type ChecklistItemKind = (typeof CHECKLIST_ITEM_KINDS)[number];
+export { CHECKLIST_ITEM_KINDS, type ChecklistItemKind };
 
 export interface ChecklistItemDef {
   /** Stable identifier, [a-zA-Z][a-zA-Z0-9]*. */

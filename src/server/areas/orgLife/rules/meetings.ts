@@ -3,15 +3,10 @@
  * red / yellow / green judgement of what a branch held in a period. Pure: no IO.
  */
 
-export const MEETING_KINDS = [
-  'generalMeeting',
-  'committeeMeeting',
-  'groupMeeting',
-  'partyLecture',
-  'themedDay',
-  'orgLifeMeeting',
-] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
+import { MEETING_KINDS, PERIODS, type MeetingKind, type Period } from '../../../../common/contracts/orgLife';
+
+// The vocabularies are the contract's, so the API and the rules cannot drift apart.
+export { MEETING_KINDS, PERIODS, type MeetingKind, type Period };
 
 export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
   generalMeeting: '支部党员大会',
@@ -22,8 +17,6 @@ export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
   orgLifeMeeting: '组织生活会',
 };
 
-export const PERIODS = ['month', 'quarter', 'year'] as const;
-export type Period = (typeof PERIODS)[number];
 const PERIOD_LABELS: Record<Period, string> = { month: '每月', quarter: '每季度', year: '每年' };
 
 export interface MeetingRule {

@@ -1,6 +1,6 @@
 import { dateInShanghai } from '../../../../common/dates';
-import { assetUrl } from '../assets';
 import { esc, type SafeHtml } from '../html';
+import { htmlDocument } from './document';
 import type { PublicColumn, School, SiteSettings } from '../queries';
 
 /** What every page needs besides its own content; loaded once per cache generation (routes.ts). */
@@ -37,7 +37,7 @@ export const STAR = esc`<svg class="star" viewBox="0 0 24 24" aria-hidden="true"
 
 const emblem = () => esc`<span class="emblem" aria-hidden="true">${STAR}</span>`;
 
-/** The whole HTML document around a page's content. */
+/** The whole HTML document around a page's content: the site's chrome in the shared shell. */
 export function layout(site: SiteContext, baseUrl: string, meta: PageMeta, content: SafeHtml): string {
   const s = site.settings;
   const fullTitle = meta.path === '/' ? `${s.siteTitle} · ${s.parkName}` : `${meta.title} - ${s.siteTitle}`;
@@ -51,14 +51,7 @@ export function layout(site: SiteContext, baseUrl: string, meta: PageMeta, conte
   const navItem = (href: string, label: string, key: string) =>
     esc`<li><a href="${href}"${meta.current === key ? esc` aria-current="page"` : ''}>${label}</a></li>`;
 
-  return esc`<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${fullTitle}</title>
-<meta name="description" content="${description}">
-${meta.noindex ? esc`<meta name="robots" content="noindex">` : ''}
+  const head = esc`<meta name="description" content="${description}">
 <link rel="canonical" href="${url}">
 <meta property="og:site_name" content="${s.siteTitle}">
 <meta property="og:locale" content="zh_CN">
@@ -68,16 +61,10 @@ ${meta.noindex ? esc`<meta name="robots" content="noindex">` : ''}
 <meta property="og:url" content="${url}">
 ${ogImage ? esc`<meta property="og:image" content="${ogImage}">` : ''}
 ${meta.publishedAt ? esc`<meta property="article:published_time" content="${meta.publishedAt.toISOString()}">` : ''}
-<meta name="twitter:card" content="${ogImage ? 'summary_large_image' : 'summary'}">
-<meta name="theme-color" content="#b71c1c">
-<link rel="icon" href="${assetUrl('favicon.svg')}" type="image/svg+xml">
-<link rel="stylesheet" href="${assetUrl('portal.css')}">
-<link rel="alternate" type="application/rss+xml" title="${s.siteTitle}" href="/rss.xml">
-${meta.rss ? esc`<link rel="alternate" type="application/rss+xml" title="${meta.rss.title}" href="${meta.rss.href}">` : ''}
-<script src="${assetUrl('portal.js')}" defer></script>
-</head>
-<body>
-<a class="skip" href="#main">跳到正文</a>
+<meta name="twitter:card" content="${ogImage ? 'summary_large_image' : 'summary'}">`;
+  const feeds = esc`<link rel="alternate" type="application/rss+xml" title="${s.siteTitle}" href="/rss.xml">
+${meta.rss ? esc`<link rel="alternate" type="application/rss+xml" title="${meta.rss.title}" href="${meta.rss.href}">` : ''}`;
+  const body = esc`<a class="skip" href="#main">跳到正文</a>
 <header class="masthead">
   <div class="wrap masthead-in">
     <a class="brand" href="/">${emblem()}<span class="brand-text"><span class="brand-title">${s.siteTitle}</span><span class="brand-sub">${s.parkName}</span></span></a>
@@ -111,10 +98,8 @@ ${content}
     </ul>
   </div>
 </footer>
-${musicControl(s)}
-</body>
-</html>
-`.value;
+${musicControl(s)}`;
+  return htmlDocument({ title: fullTitle, meta: head, links: feeds, noindex: meta.noindex, body });
 }
 
 /**

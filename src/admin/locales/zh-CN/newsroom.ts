@@ -1,0 +1,51 @@
+import type { ColumnKind, UserWorkflowAction } from '../../../common/contracts/newsroom';
+
+/** zh-CN texts: the newsroom (网站管理). */
+export const newsroom = {
+  newsroom: {
+    actions: {
+      submit: '提交审核',
+      withdraw: '撤回',
+      approve: '审核通过',
+      return: '退回',
+      signOff: '签发',
+      takeDown: '撤下',
+      reopen: '重新编辑',
+    } satisfies Record<UserWorkflowAction, string>,
+    reasonTitle: (action: string) => `${action}：请填写原因`,
+    revisionReasons: { create: '创建', save: '保存', restore: '恢复' } as Record<string, string>,
+    columns: {
+      title: '栏目',
+      subTitle: '网站的栏目：名称、路径、顺序、是否显示、类型',
+      create: '新增栏目',
+      edit: '编辑栏目',
+      colOrder: '顺序',
+      colName: '名称',
+      colPath: '路径',
+      colKind: '类型',
+      colVisible: '显示',
+      colArticles: '文章数',
+      visible: '显示',
+      hidden: '隐藏',
+      editButton: '编辑',
+      deleteButton: '删除',
+      confirmDelete: (name: string) => `删除栏目「${name}」？`,
+      deleted: '已删除',
+      name: '名称',
+      nameRequired: '请输入栏目名称',
+      slug: '路径',
+      slugExtra: '小写字母、数字和连字符，如 party-news',
+      slugRequired: '请输入路径',
+      slugPattern: '只能包含小写字母、数字和连字符',
+      kind: '类型',
+      sortOrder: '顺序（小的在前）',
+      showOnSite: '在网站上显示',
+      description: '说明',
+      kinds: {
+        articleList: '文章列表',
+        singlePage: '单页（如园区概况）',
+        downloadList: '下载列表',
+      } satisfies Record<ColumnKind, string>,
+    },
+  },
+};

@@ -1,0 +1,47 @@
+/** zh-CN texts: orgLife (political birthdays, 三会一课). */
+export const orgLife = {
+  orgLife: {
+    meetings: {
+      title: '三会一课',
+      subTitle: '支部党员大会、支部委员会、党小组会、党课、主题党日、组织生活会',
+      yearSuffix: '年',
+      create: '登记会议',
+      boardTab: '落实情况',
+      boardHint: (version: number | string) => `规则版本 ${version}；鼠标移到格子上看依据`,
+      boardEmpty: '没有可查看的党支部',
+      listTab: '会议记录',
+      listEmpty: '暂无会议记录',
+      created: '已登记',
+      status: { green: '达标', yellow: '待召开', red: '未达标', notDue: '未开始' },
+      kinds: {
+        generalMeeting: '支部党员大会',
+        committeeMeeting: '支部委员会',
+        groupMeeting: '党小组会',
+        partyLecture: '党课',
+        themedDay: '主题党日',
+        orgLifeMeeting: '组织生活会',
+      },
+      col: {
+        branch: '党支部',
+        date: '日期',
+        kind: '类型',
+        title: '主题',
+        present: '出席',
+        attachments: '附件',
+      },
+      form: {
+        branch: '党支部',
+        branchRequired: '请选择党支部',
+        kind: '类型',
+        kindRequired: '请选择会议类型',
+        date: '日期',
+        dateRequired: '请选择日期',
+        title: '主题',
+        titleRequired: '请填写会议主题',
+        place: '地点',
+        hostName: '主持人',
+        minutes: '会议记录',
+      },
+    },
+  },
+};

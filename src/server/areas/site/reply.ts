@@ -1,0 +1,47 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CachedPage } from './cache';
+import type { Portal } from './portal';
+import { bareNotFoundPage, notFoundPage } from './render/system';
+
+/** How the site's routes answer: HTML pages (cached or not), the 404 page, query values. */
+
+export const HTML = 'text/html; charset=utf-8';
+
+export const htmlPage = (body: string, status = 200): CachedPage => ({
+  status,
+  contentType: HTML,
+  body: Buffer.from(body),
+});
+
+/** Sends a page; an article page gets its live view count written in between its two parts. */
+export function send(portal: Portal, reply: FastifyReply, page: CachedPage) {
+  reply.code(page.status).header('content-type', page.contentType);
+  reply.header('cache-control', 'no-cache');
+  if (page.headers) for (const [k, v] of Object.entries(page.headers)) reply.header(k, v);
+  if (page.views) {
+    const v = page.views;
+    const live = v.base + (portal.views.total(v.articleId) - v.counterAtRender);
+    return reply.send(Buffer.concat([page.body, Buffer.from(String(live)), v.tail]));
+  }
+  return reply.send(page.body);
+}
+
+/** A positive page number from the query; anything else is page 1. */
+export function pageParam(raw: unknown): number {
+  const s = typeof raw === 'string' ? raw : '';
+  if (!/^\d{1,5}$/.test(s)) return 1;
+  return Math.max(1, Number(s));
+}
+
+/** A query value as one string ('' when absent; the first of repeated values). */
+export const str = (raw: unknown): string =>
+  typeof raw === 'string' ? raw : Array.isArray(raw) ? String(raw[0] ?? '') : '';
+
+/** Renders the real 404 page (also used by app.ts's not-found handler for non-API paths). */
+export async function sendPortalNotFound(req: FastifyRequest, reply: FastifyReply) {
+  const portal = req.server.portal as Portal | undefined;
+  const site = portal ? await portal.siteContext().catch(() => null) : null;
+  reply.code(404).header('content-type', HTML).header('cache-control', 'no-cache');
+  if (!site || !portal) return reply.send(bareNotFoundPage());
+  return reply.send(notFoundPage(site, portal.baseUrl(req), req.url.split('?')[0] ?? '/'));
+}
