@@ -30,7 +30,8 @@ import { todayInShanghai } from '../src/common/dates';
 import { createFieldCipher } from '../src/server/platform/crypto';
 import { renderBirthdayCardPdf, renderBirthdayCardPng } from '../src/server/areas/orgLife/cardRender';
 import { loadSession } from '../src/server/areas/auth/sessions';
-import { getCardBatch, startCardBatch } from '../src/server/areas/orgLife/cards';
+import { startCardBatch } from '../src/server/areas/orgLife/commands/startCardBatch';
+import { getCardBatch } from '../src/server/areas/orgLife/queries/cards';
 import { eq } from 'drizzle-orm';
 
 const TARGETS = { rosterMs: 100, cardMs: 500, batchS: 60 };

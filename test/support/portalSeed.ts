@@ -9,7 +9,7 @@ import {
   portalSettings,
   showcaseItems,
 } from '../../src/server/platform/db/schema/index';
-import { articleTsvector } from '../../src/server/areas/newsroom/articles';
+import { articleTsvector } from '../../src/server/areas/newsroom/commands/articleWrites';
 import { ensureDefaultColumns } from '../../src/server/areas/newsroom/columns';
 import { sanitizeRichText } from '../../src/server/platform/sanitize';
 import { escapeHtml } from '../../src/server/areas/site/html';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passwordSchema } from '../../../src/server/areas/auth/passwords';
+import { password as passwordSchema } from '../../../src/common/contracts/auth';
 import { createPark } from '../../../src/server/areas/auth/bootstrap';
 import { queryRows } from '../../../src/server/platform/db/rows';
 import { ROLES } from '../../../src/server/access/roles';

@@ -202,7 +202,10 @@ describe('what writes leave behind', () => {
     const id = created.json().account.id as string;
     await admin.post(`/api/accounts/${id}/reset-password`);
     const r = await search(`entityType=account&entityId=${id}`);
-    expect(r.items.map((e) => e.action)).toEqual(['accounts.account.resetPassword', 'accounts.account.create']);
+    expect(r.items.map((e) => e.action)).toEqual([
+      'accounts.account.resetPassword',
+      'accounts.account.create',
+    ]);
     const text = JSON.stringify(r.items);
     expect(text).not.toContain(created.json().temporaryPassword);
     expect(text).not.toMatch(/argon2|passwordHash/);

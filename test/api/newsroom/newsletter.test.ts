@@ -72,6 +72,16 @@ describe('newsletter issues', () => {
     res = await c.editor.post('/api/portal/newsletters', { issueDate: '2025-7-2', articleIds: [] });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields.issueDate).toBe('日期格式应为 YYYY-MM-DD');
+    // A day the calendar does not have is refused too.
+    res = await c.editor.post('/api/portal/newsletters', { issueDate: '2025-02-31', articleIds: [] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { issueDate: '日期格式应为 YYYY-MM-DD' },
+    });
+    res = await c.editor.get('/api/portal/stats/views?from=2025-02-30');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
     expect(
       (await c.editorA.post('/api/portal/newsletters', { issueDate: '2025-07-02', articleIds: [] }))
         .statusCode,

@@ -7,7 +7,7 @@ import {
   portalColumns,
 } from '../../../src/server/platform/db/schema/index';
 import { queryRows } from '../../../src/server/platform/db/rows';
-import { publishDueArticles } from '../../../src/server/areas/newsroom/articles';
+import { publishDueArticles } from '../../../src/server/areas/newsroom/commands/publishDueArticles';
 import { DEFAULT_COLUMNS, ensureDefaultColumns } from '../../../src/server/areas/newsroom/columns';
 import { systemContext } from '../../../src/server/context';
 import { JOBS } from '../../../src/server/platform/jobs/index';

@@ -306,7 +306,11 @@ describe('disabling and deleting', () => {
     expect((await tree(admin, true)).find((n) => n.id === cls.id)).toMatchObject({ disabled: true });
     const on = await admin.patch(`/api/org/nodes/${cls.id}`, { disabled: false });
     expect(on.json().disabled).toBe(false);
-    expect((await auditOf(cls.id)).map((r) => r.action)).toEqual(['org.node.create', 'org.node.update', 'org.node.update']);
+    expect((await auditOf(cls.id)).map((r) => r.action)).toEqual([
+      'org.node.create',
+      'org.node.update',
+      'org.node.update',
+    ]);
   });
 
   it('disabling a node hides its whole subtree from the tree, leaving no orphans', async () => {

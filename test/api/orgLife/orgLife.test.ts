@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../src/server/platform/db/rows';
 import { todayInShanghai } from '../../../src/common/dates';
-import { runBirthdayReminders } from '../../../src/server/areas/orgLife/birthdays';
+import { runBirthdayReminders } from '../../../src/server/areas/orgLife/commands/runBirthdayReminders';
 import { asClient, createTestApp, type Client, type TestApp } from '../../support/app';
 import { buildPark, PASSWORD, type Park } from '../../support/fixtures';
 import { addMember, pdfText, pngSize, pngVariety } from '../../support/orgLife';

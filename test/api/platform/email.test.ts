@@ -8,7 +8,7 @@ import { todayInShanghai } from '../../../src/common/dates';
 import { JOBS } from '../../../src/server/platform/jobs/index';
 import { startScheduler } from '../../../src/server/platform/jobs/scheduler';
 import { EMAIL_MAX_ATTEMPTS, sendPendingEmails } from '../../../src/server/platform/mail/outbox';
-import { runBirthdayReminders } from '../../../src/server/areas/orgLife/birthdays';
+import { runBirthdayReminders } from '../../../src/server/areas/orgLife/commands/runBirthdayReminders';
 import { asClient, createTestApp, type Client, type TestApp } from '../../support/app';
 import { buildPark, PASSWORD, type Park } from '../../support/fixtures';
 

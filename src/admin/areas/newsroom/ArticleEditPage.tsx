@@ -33,12 +33,7 @@ import { formatDateTime } from '../../shared/lib/format';
 import { StatusTag } from './ArticlesPage';
 import { RichTextEditor } from './RichTextEditor';
 import { t } from '../../locales';
-import {
-  newsroomApi,
-  REASON_ACTIONS,
-  type Media,
-  type WorkflowAction,
-} from './api';
+import { newsroomApi, newsroomKeys, REASON_ACTIONS, type Media, type WorkflowAction } from './api';
 
 interface FormValues {
   title: string;
@@ -58,6 +53,7 @@ const PRIMARY: WorkflowAction[] = ['submit', 'approve', 'signOff'];
 
 /** 写文章 / 编辑文章: content, columns and school, cover and attachments, workflow, revisions. */
 export default function ArticleEditPage() {
+  const tx = t.newsroom.edit;
   const { id } = useParams();
   const isNew = !id || id === 'new';
   const navigate = useNavigate();
@@ -72,16 +68,16 @@ export default function ArticleEditPage() {
   const [historyOpen, setHistoryOpen] = useState(false);
 
   const detail = useQuery({
-    queryKey: ['portal', 'article', id],
+    queryKey: newsroomKeys.article(id ?? 'new'),
     queryFn: ({ signal }) => newsroomApi.article(id!, signal),
     enabled: !isNew,
   });
   const columns = useQuery({
-    queryKey: ['portal', 'columns'],
+    queryKey: newsroomKeys.columns,
     queryFn: ({ signal }) => newsroomApi.columns(signal),
   });
   const schools = useQuery({
-    queryKey: ['portal', 'schools'],
+    queryKey: newsroomKeys.schools,
     queryFn: ({ signal }) => newsroomApi.schools(signal),
   });
 
@@ -107,7 +103,7 @@ export default function ArticleEditPage() {
   }, [a, form]);
 
   const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['portal'] });
+    void qc.invalidateQueries({ queryKey: newsroomKeys.all });
   };
 
   const save = useMutation({
@@ -126,7 +122,7 @@ export default function ArticleEditPage() {
         : newsroomApi.updateArticle(id!, { ...body, version: a?.version });
     },
     onSuccess: (saved) => {
-      showSuccess('已保存');
+      showSuccess(tx.saved);
       setDirty(false);
       refresh();
       if (isNew) navigate(`/portal/articles/${saved.id}`, { replace: true });
@@ -140,7 +136,7 @@ export default function ArticleEditPage() {
   const transition = useMutation({
     mutationFn: (v: { action: WorkflowAction; reason?: string }) => newsroomApi.transition(id!, v),
     onSuccess: (r) => {
-      showSuccess(`操作完成，当前状态：${r.statusLabel}`);
+      showSuccess(tx.transitioned(r.statusLabel));
       setReasonFor(null);
       setReason('');
       refresh();
@@ -150,7 +146,7 @@ export default function ArticleEditPage() {
   const remove = useMutation({
     mutationFn: () => newsroomApi.deleteArticle(id!),
     onSuccess: () => {
-      showSuccess('已删除');
+      showSuccess(tx.deleted);
       refresh();
       navigate('/portal/articles');
     },
@@ -162,7 +158,7 @@ export default function ArticleEditPage() {
       return;
     }
     if (dirty) {
-      modal.warning({ title: '有未保存的修改', content: '请先保存，再执行流程操作。' });
+      modal.warning({ title: tx.unsavedTitle, content: tx.unsavedContent });
       return;
     }
     transition.mutate({ action });
@@ -188,21 +184,19 @@ export default function ArticleEditPage() {
 
   return (
     <Page
-      title={isNew ? '写文章' : a!.title}
-      subTitle={
-        a ? <StatusTag status={a.status} label={a.statusLabel} /> : '新稿件保存后为草稿，提交后由审核人员审核'
-      }
+      title={isNew ? tx.newTitle : a!.title}
+      subTitle={a ? <StatusTag status={a.status} label={a.statusLabel} /> : tx.newSubTitle}
       testId="portal-article-edit"
       extra={
         <>
           {!isNew ? (
             <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)}>
-              版本历史（{a!.revisionCount}）
+              {tx.history(a!.revisionCount)}
             </Button>
           ) : null}
           {a?.status === 'published' ? (
             <Button href={`/article/${a.id}`} target="_blank">
-              查看网页
+              {tx.viewOnSite}
             </Button>
           ) : null}
           {(a?.actions ?? []).map((action) => (
@@ -224,25 +218,25 @@ export default function ArticleEditPage() {
               onClick={() => form.submit()}
               data-testid="article-save"
             >
-              保存
+              {tx.save}
             </Button>
           ) : null}
         </>
       }
     >
       {a?.status === 'returned' && a.returnReason ? (
-        <Alert type="warning" showIcon title={`退回原因：${a.returnReason}`} style={{ marginBottom: 12 }} />
+        <Alert type="warning" showIcon title={tx.returnReason(a.returnReason)} style={{ marginBottom: 12 }} />
       ) : null}
       {a?.status === 'takenDown' && a.takedownReason ? (
-        <Alert type="error" showIcon title={`撤下原因：${a.takedownReason}`} style={{ marginBottom: 12 }} />
-      ) : null}
-      {!editable && a ? (
         <Alert
-          type="info"
+          type="error"
           showIcon
-          title={`文章当前为「${a.statusLabel}」，您不能修改内容`}
+          title={tx.takedownReason(a.takedownReason)}
           style={{ marginBottom: 12 }}
         />
+      ) : null}
+      {!editable && a ? (
+        <Alert type="info" showIcon title={tx.readOnly(a.statusLabel)} style={{ marginBottom: 12 }} />
       ) : null}
       <Form<FormValues>
         form={form}
@@ -257,54 +251,58 @@ export default function ArticleEditPage() {
             <Card>
               <Form.Item
                 name="title"
-                label="标题"
-                rules={[{ required: true, message: '请输入标题' }, { max: 200 }]}
+                label={tx.title}
+                rules={[{ required: true, message: tx.titleRequired }, { max: 200 }]}
               >
-                <Input placeholder="文章标题" data-testid="article-title" />
+                <Input placeholder={tx.titlePlaceholder} data-testid="article-title" />
               </Form.Item>
-              <Form.Item name="subtitle" label="副标题" rules={[{ max: 200 }]}>
+              <Form.Item name="subtitle" label={tx.subtitle} rules={[{ max: 200 }]}>
                 <Input />
               </Form.Item>
-              <Form.Item name="bodyHtml" label="正文">
+              <Form.Item name="bodyHtml" label={tx.body}>
                 <RichTextEditor />
               </Form.Item>
-              <Form.Item name="summary" label="摘要（留空则在网站上自动截取正文）" rules={[{ max: 500 }]}>
+              <Form.Item name="summary" label={tx.summary} rules={[{ max: 500 }]}>
                 <Input.TextArea rows={2} showCount maxLength={500} />
               </Form.Item>
             </Card>
           </Col>
           <Col xs={24} lg={7}>
-            <Card title="发布信息" size="small">
-              <Form.Item name="columnIds" label="栏目" rules={[{ required: true, message: '请选择栏目' }]}>
+            <Card title={tx.publishing} size="small">
+              <Form.Item
+                name="columnIds"
+                label={tx.columns}
+                rules={[{ required: true, message: tx.columnsRequired }]}
+              >
                 <Select
                   mode="multiple"
-                  placeholder="可选多个"
+                  placeholder={tx.columnsPlaceholder}
                   options={(columns.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
                   data-testid="article-columns"
                 />
               </Form.Item>
-              <Form.Item name="schoolId" label="学校" extra="留空表示园区层面的文章">
+              <Form.Item name="schoolId" label={tx.school} extra={tx.schoolExtra}>
                 <Select allowClear options={schoolOptions.map((s) => ({ value: s.id, label: s.name }))} />
               </Form.Item>
-              <Form.Item name="author" label="作者">
+              <Form.Item name="author" label={tx.author}>
                 <Input />
               </Form.Item>
-              <Form.Item name="source" label="来源">
-                <Input placeholder="如：学校党支部" />
+              <Form.Item name="source" label={tx.source}>
+                <Input placeholder={tx.sourcePlaceholder} />
               </Form.Item>
-              <Form.Item name="tags" label="标签">
+              <Form.Item name="tags" label={tx.tags}>
                 <Select mode="tags" tokenSeparators={[',', '，', ' ']} />
               </Form.Item>
-              <Form.Item name="publishAt" label="定时发布" extra="留空则审核通过后立即发布">
+              <Form.Item name="publishAt" label={tx.publishAt} extra={tx.publishAtExtra}>
                 <DatePicker showTime style={{ width: '100%' }} />
               </Form.Item>
-              <Form.Item name="pinned" label="置顶（首页轮播）" valuePropName="checked">
+              <Form.Item name="pinned" label={tx.pinned} valuePropName="checked">
                 <Switch />
               </Form.Item>
-              <Form.Item label="封面图片">
+              <Form.Item label={tx.cover}>
                 <Flex vertical gap={8}>
                   {cover ? (
-                    <img src={cover.url} alt="封面" style={{ maxWidth: '100%', borderRadius: 4 }} />
+                    <img src={cover.url} alt={tx.coverAlt} style={{ maxWidth: '100%', borderRadius: 4 }} />
                   ) : null}
                   <Space>
                     <Upload
@@ -312,7 +310,7 @@ export default function ArticleEditPage() {
                       showUploadList={false}
                       beforeUpload={(f) => uploadTo('image', f)}
                     >
-                      <Button icon={<UploadOutlined />}>{cover ? '更换' : '上传'}</Button>
+                      <Button icon={<UploadOutlined />}>{cover ? tx.replace : tx.upload}</Button>
                     </Upload>
                     {cover ? (
                       <Button
@@ -326,11 +324,11 @@ export default function ArticleEditPage() {
                   </Space>
                 </Flex>
               </Form.Item>
-              <Form.Item label="附件" extra="PDF、Word、Excel、PowerPoint 或图片">
+              <Form.Item label={tx.attachments} extra={tx.attachmentsExtra}>
                 <List
                   size="small"
                   dataSource={attachments}
-                  locale={{ emptyText: '无' }}
+                  locale={{ emptyText: tx.none }}
                   renderItem={(m) => (
                     <List.Item
                       actions={
@@ -361,29 +359,31 @@ export default function ArticleEditPage() {
                   showUploadList={false}
                   beforeUpload={(f) => uploadTo('attachment', f)}
                 >
-                  <Button icon={<UploadOutlined />}>添加附件</Button>
+                  <Button icon={<UploadOutlined />}>{tx.addAttachment}</Button>
                 </Upload>
               </Form.Item>
             </Card>
             {a ? (
-              <Card title="流程记录" size="small" style={{ marginTop: 16 }}>
+              <Card title={tx.workflow} size="small" style={{ marginTop: 16 }}>
                 <Descriptions size="small" column={1}>
-                  <Descriptions.Item label="撰稿">{a.createdByName ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={tx.createdBy}>{a.createdByName ?? '—'}</Descriptions.Item>
                   {a.approvedByName ? (
-                    <Descriptions.Item label="审核">{a.approvedByName}</Descriptions.Item>
+                    <Descriptions.Item label={tx.approvedBy}>{a.approvedByName}</Descriptions.Item>
                   ) : null}
                   {a.signedOffByName ? (
-                    <Descriptions.Item label="签发">{a.signedOffByName}</Descriptions.Item>
+                    <Descriptions.Item label={tx.signedOffBy}>{a.signedOffByName}</Descriptions.Item>
                   ) : null}
-                  {a.signoffRequired ? <Descriptions.Item label="二级签发">已开启</Descriptions.Item> : null}
+                  {a.signoffRequired ? (
+                    <Descriptions.Item label={tx.signoff}>{tx.signoffOn}</Descriptions.Item>
+                  ) : null}
                 </Descriptions>
                 <Timeline
                   items={a.events.map((e) => ({
                     content: (
                       <div>
-                        <b>{e.actionLabel}</b> · {e.actorName ?? '系统'}
+                        <b>{e.actionLabel}</b> · {e.actorName ?? tx.system}
                         <div style={{ fontSize: 12, color: '#888' }}>{formatDateTime(e.at)}</div>
-                        {e.reason ? <div style={{ fontSize: 12 }}>原因：{e.reason}</div> : null}
+                        {e.reason ? <div style={{ fontSize: 12 }}>{tx.reason(e.reason)}</div> : null}
                       </div>
                     ),
                   }))}
@@ -394,14 +394,14 @@ export default function ArticleEditPage() {
                     size="small"
                     onClick={() =>
                       modal.confirm({
-                        title: '删除这篇草稿？',
-                        okText: '删除',
-                        cancelText: '取消',
+                        title: tx.confirmDelete,
+                        okText: tx.delete,
+                        cancelText: tx.cancel,
                         onOk: () => remove.mutateAsync(),
                       })
                     }
                   >
-                    删除草稿
+                    {tx.deleteDraft}
                   </Button>
                 ) : null}
               </Card>
@@ -414,7 +414,7 @@ export default function ArticleEditPage() {
         title={reasonFor ? t.newsroom.reasonTitle(t.newsroom.actions[reasonFor]) : ''}
         open={!!reasonFor}
         okText={reasonFor ? t.newsroom.actions[reasonFor] : ''}
-        cancelText="取消"
+        cancelText={tx.cancel}
         okButtonProps={{ danger: true, disabled: !reason.trim(), loading: transition.isPending }}
         onCancel={() => setReasonFor(null)}
         onOk={() => reasonFor && transition.mutate({ action: reasonFor, reason })}
@@ -426,7 +426,7 @@ export default function ArticleEditPage() {
           showCount
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          placeholder="将通知撰稿人"
+          placeholder={tx.reasonPlaceholder}
           data-testid="reason-input"
         />
       </Modal>
@@ -454,26 +454,27 @@ function RevisionsDrawer(props: {
   canRestore: boolean;
   onRestored: () => void;
 }) {
+  const tr = t.newsroom.revisions;
   const [viewing, setViewing] = useState<number | null>(null);
   const list = useQuery({
-    queryKey: ['portal', 'revisions', props.id],
+    queryKey: newsroomKeys.revisions(props.id),
     queryFn: ({ signal }) => newsroomApi.revisions(props.id, signal),
     enabled: props.open,
   });
   const one = useQuery({
-    queryKey: ['portal', 'revision', props.id, viewing],
+    queryKey: newsroomKeys.revision(props.id, viewing),
     queryFn: ({ signal }) => newsroomApi.revision(props.id, viewing!, signal),
     enabled: viewing !== null,
   });
   const restore = useMutation({
     mutationFn: (n: number) => newsroomApi.restoreRevision(props.id, n),
     onSuccess: () => {
-      showSuccess('已恢复（记为新版本）');
+      showSuccess(tr.restored);
       props.onRestored();
     },
   });
   return (
-    <Drawer title="版本历史" size={720} open={props.open} onClose={props.onClose} destroyOnHidden>
+    <Drawer title={tr.title} size={720} open={props.open} onClose={props.onClose} destroyOnHidden>
       <List
         loading={list.isPending}
         dataSource={list.data?.items ?? []}
@@ -481,7 +482,7 @@ function RevisionsDrawer(props: {
           <List.Item
             actions={[
               <Button key="v" size="small" onClick={() => setViewing(r.number)}>
-                查看
+                {tr.view}
               </Button>,
               props.canRestore ? (
                 <Button
@@ -490,20 +491,20 @@ function RevisionsDrawer(props: {
                   loading={restore.isPending}
                   onClick={() => restore.mutate(r.number)}
                 >
-                  恢复此版本
+                  {tr.restore}
                 </Button>
               ) : null,
             ]}
           >
             <List.Item.Meta
-              title={`第 ${r.number} 版 · ${r.title}`}
-              description={`${t.newsroom.revisionReasons[r.reason] ?? r.reason}${r.restoredFrom ? `（自第 ${r.restoredFrom} 版）` : ''} · ${r.createdByName ?? ''} · ${formatDateTime(r.createdAt)}`}
+              title={tr.item(r.number, r.title)}
+              description={`${t.newsroom.revisionReasons[r.reason] ?? r.reason}${r.restoredFrom ? tr.restoredFrom(r.restoredFrom) : ''} · ${r.createdByName ?? ''} · ${formatDateTime(r.createdAt)}`}
             />
           </List.Item>
         )}
       />
       {viewing !== null && one.data ? (
-        <Card title={`第 ${viewing} 版：${one.data.title}`} size="small">
+        <Card title={tr.viewing(viewing, one.data.title)} size="small">
           {/* Stored bodies are sanitized on the server. */}
           <Typography>
             <div dangerouslySetInnerHTML={{ __html: one.data.bodyHtml }} />

@@ -1,13 +1,12 @@
-import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { usePermissions } from '../../app/me';
 import { CrudModal, useEditing } from '../../shared/components/CrudModal';
+import { DataTable, useTableState } from '../../shared/components/DataTable';
 import { Page } from '../../shared/components/Page';
-import { ErrorState } from '../../shared/components/States';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { t } from '../../locales';
 import { newsroomApi, newsroomKeys, type NewsletterIssueListItem as NewsletterIssue } from './api';
@@ -24,13 +23,9 @@ export default function NewslettersPage() {
   const qc = useQueryClient();
   const { modal } = App.useApp();
   const { can } = usePermissions();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const tx = t.newsroom.newsletters;
+  const table = useTableState([]);
   const ed = useEditing<NewsletterIssue>();
-  const list = useQuery({
-    queryKey: [...newsroomKeys.newsletters, page],
-    queryFn: ({ signal }) => newsroomApi.newsletters(page, signal),
-    placeholderData: keepPreviousData,
-  });
   const published = useQuery({
     queryKey: ['portal', 'articles', 'published-for-newsletter'],
     queryFn: ({ signal }) => newsroomApi.articles({ status: 'published', pageSize: 100 }, signal),
@@ -40,7 +35,7 @@ export default function NewslettersPage() {
   const publish = useMutation({
     mutationFn: (v: { id: string; on: boolean }) => newsroomApi.setNewsletterPublished(v.id, v.on),
     onSuccess: () => {
-      showSuccess('已更新');
+      showSuccess(tx.updated);
       refresh();
     },
   });
@@ -60,33 +55,32 @@ export default function NewslettersPage() {
   };
 
   const columns: TableColumnsType<NewsletterIssue> = [
-    { title: '期号', dataIndex: 'number', width: 80, render: (v: number) => `第 ${v} 期` },
-    { title: '日期', dataIndex: 'issueDate', width: 120 },
-    { title: '文章', dataIndex: 'articleCount', width: 80 },
+    { title: tx.colNumber, dataIndex: 'number', width: 80, render: (v: number) => tx.issue(v) },
+    { title: tx.colDate, dataIndex: 'issueDate', width: 120 },
+    { title: tx.colArticles, dataIndex: 'articleCount', width: 80 },
     {
-      title: '状态',
+      title: tx.colStatus,
       dataIndex: 'status',
       width: 90,
-      render: (v: string) => (v === 'published' ? <Tag color="green">已发布</Tag> : <Tag>草稿</Tag>),
+      render: (v: string) =>
+        v === 'published' ? <Tag color="green">{tx.published}</Tag> : <Tag>{tx.draft}</Tag>,
     },
     {
       title: '',
       render: (_: unknown, r) => (
         <Space wrap size={0}>
           <Button type="link" size="small" onClick={() => ed.edit(r)}>
-            编辑
+            {tx.edit}
           </Button>
           <Button
             type="link"
             size="small"
-            onClick={() =>
-              void newsroomApi.exportNewsletter(r.id, `简讯第${r.number}期.docx`).catch(showError)
-            }
+            onClick={() => void newsroomApi.exportNewsletter(r.id, tx.exportName(r.number)).catch(showError)}
           >
-            导出 Word
+            {tx.exportWord}
           </Button>
           <Button type="link" size="small" href={`/api/portal/newsletters/${r.id}/print`} target="_blank">
-            打印版
+            {tx.print}
           </Button>
           {can('portal.review') || can('portal.signoff') ? (
             <Button
@@ -94,7 +88,7 @@ export default function NewslettersPage() {
               size="small"
               onClick={() => publish.mutate({ id: r.id, on: r.status !== 'published' })}
             >
-              {r.status === 'published' ? '撤回' : '发布到网站'}
+              {r.status === 'published' ? tx.unpublish : tx.publish}
             </Button>
           ) : null}
           {r.status === 'draft' ? (
@@ -104,14 +98,14 @@ export default function NewslettersPage() {
               danger
               onClick={() =>
                 modal.confirm({
-                  title: `删除第 ${r.number} 期？`,
-                  okText: '删除',
+                  title: tx.confirmDelete(r.number),
+                  okText: tx.delete,
                   cancelText: t.common.cancel,
                   onOk: () => remove.mutateAsync(r.id),
                 })
               }
             >
-              删除
+              {tx.delete}
             </Button>
           ) : null}
         </Space>
@@ -121,35 +115,24 @@ export default function NewslettersPage() {
 
   return (
     <Page
-      title="「校园党建」简讯"
+      title={tx.title}
       testId="portal-newsletters"
       extra={
         <Button type="primary" icon={<PlusOutlined />} onClick={ed.create}>
-          新建一期
+          {tx.create}
         </Button>
       }
     >
-      <Card>
-        {list.isError ? (
-          <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : (
-          <Table
-            rowKey="id"
-            loading={list.isFetching}
-            columns={columns}
-            dataSource={list.data?.items ?? []}
-            pagination={{
-              current: page.page,
-              pageSize: page.pageSize,
-              total: list.data?.total,
-              onChange: (p, s) => setPage({ page: p, pageSize: s }),
-            }}
-          />
-        )}
-      </Card>
+      <DataTable<NewsletterIssue>
+        rowKey="id"
+        table={table}
+        columns={columns}
+        queryKey={newsroomKeys.newsletters}
+        fetch={(params, signal) => newsroomApi.newsletters(params, signal)}
+      />
       <CrudModal<IssueForm>
         open={ed.open}
-        title={ed.isNew ? '新建一期简讯' : '编辑简讯'}
+        title={ed.isNew ? tx.createTitle : tx.editTitle}
         width={720}
         initialValues={ed.record ? () => loadForm(ed.record!.id) : { issueDate: dayjs(), articleIds: [] }}
         submit={(v) =>
@@ -161,20 +144,20 @@ export default function NewslettersPage() {
         onClose={ed.close}
       >
         <Space>
-          <Form.Item name="number" label="期号" extra="留空自动顺延">
+          <Form.Item name="number" label={tx.number} extra={tx.numberExtra}>
             <InputNumber min={1} />
           </Form.Item>
-          <Form.Item name="issueDate" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
+          <Form.Item name="issueDate" label={tx.date} rules={[{ required: true, message: tx.dateRequired }]}>
             <DatePicker />
           </Form.Item>
         </Space>
-        <Form.Item name="editorNote" label="编者按">
+        <Form.Item name="editorNote" label={tx.editorNote}>
           <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>
         <Form.Item
           name="articleIds"
-          label="文章（按选择顺序排列，只能选已发布的文章）"
-          rules={[{ required: true, message: '请选择文章' }]}
+          label={tx.articles}
+          rules={[{ required: true, message: tx.articlesRequired }]}
         >
           <Select
             mode="multiple"

@@ -25,6 +25,7 @@ import TextAlign from '@tiptap/extension-text-align';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { showError } from '../../shared/lib/feedback';
+import { t } from '../../locales';
 import { newsroomApi } from './api';
 
 /** <audio>/<video> with one of our own /media/ sources (the server's sanitizer keeps nothing else). */
@@ -130,12 +131,13 @@ function Toolbar(props: {
     </Tooltip>
   );
   const c = () => editor.chain().focus();
+  const tx = t.newsroom.editor;
   return (
     <Flex className="rte-toolbar" wrap gap={2} align="center">
-      {b('正文', null, () => c().setParagraph().run(), editor.isActive('paragraph'), '正文')}
+      {b(tx.paragraph, null, () => c().setParagraph().run(), editor.isActive('paragraph'), tx.paragraph)}
       {[2, 3, 4].map((level) =>
         b(
-          `标题 ${level - 1}`,
+          tx.heading(level - 1),
           null,
           () =>
             c()
@@ -146,46 +148,51 @@ function Toolbar(props: {
         ),
       )}
       <Divider orientation="vertical" />
-      {b('加粗', <BoldOutlined />, () => c().toggleBold().run(), editor.isActive('bold'))}
-      {b('斜体', <ItalicOutlined />, () => c().toggleItalic().run(), editor.isActive('italic'))}
-      {b('下划线', <UnderlineOutlined />, () => c().toggleUnderline().run(), editor.isActive('underline'))}
-      {b('删除线', <StrikethroughOutlined />, () => c().toggleStrike().run(), editor.isActive('strike'))}
+      {b(tx.bold, <BoldOutlined />, () => c().toggleBold().run(), editor.isActive('bold'))}
+      {b(tx.italic, <ItalicOutlined />, () => c().toggleItalic().run(), editor.isActive('italic'))}
+      {b(
+        tx.underline,
+        <UnderlineOutlined />,
+        () => c().toggleUnderline().run(),
+        editor.isActive('underline'),
+      )}
+      {b(tx.strike, <StrikethroughOutlined />, () => c().toggleStrike().run(), editor.isActive('strike'))}
       <Divider orientation="vertical" />
       {b(
-        '无序列表',
+        tx.bulletList,
         <UnorderedListOutlined />,
         () => c().toggleBulletList().run(),
         editor.isActive('bulletList'),
       )}
       {b(
-        '有序列表',
+        tx.orderedList,
         <OrderedListOutlined />,
         () => c().toggleOrderedList().run(),
         editor.isActive('orderedList'),
       )}
-      {b('引用', null, () => c().toggleBlockquote().run(), editor.isActive('blockquote'), '“ ”')}
+      {b(tx.quote, null, () => c().toggleBlockquote().run(), editor.isActive('blockquote'), '“ ”')}
       <Divider orientation="vertical" />
       {b(
-        '左对齐',
+        tx.alignLeft,
         <AlignLeftOutlined />,
         () => c().setTextAlign('left').run(),
         editor.isActive({ textAlign: 'left' }),
       )}
       {b(
-        '居中',
+        tx.alignCenter,
         <AlignCenterOutlined />,
         () => c().setTextAlign('center').run(),
         editor.isActive({ textAlign: 'center' }),
       )}
       {b(
-        '右对齐',
+        tx.alignRight,
         <AlignRightOutlined />,
         () => c().setTextAlign('right').run(),
         editor.isActive({ textAlign: 'right' }),
       )}
       <Divider orientation="vertical" />
       {b(
-        '链接',
+        tx.link,
         <LinkOutlined />,
         () => {
           setHref((editor.getAttributes('link').href as string | undefined) ?? 'https://');
@@ -193,27 +200,25 @@ function Toolbar(props: {
         },
         editor.isActive('link'),
       )}
-      {b('插入图片', <PictureOutlined />, () => pick('image', 'image/jpeg,image/png,image/webp,image/gif'))}
-      {b('插入音频', <CustomerServiceOutlined />, () => pick('audio', 'audio/mpeg,audio/ogg,audio/mp4,.m4a'))}
-      {b('插入视频', <VideoCameraOutlined />, () => pick('video', 'video/mp4,video/webm'))}
-      {b('插入表格', <TableOutlined />, () =>
-        c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
-      )}
+      {b(tx.image, <PictureOutlined />, () => pick('image', 'image/jpeg,image/png,image/webp,image/gif'))}
+      {b(tx.audio, <CustomerServiceOutlined />, () => pick('audio', 'audio/mpeg,audio/ogg,audio/mp4,.m4a'))}
+      {b(tx.video, <VideoCameraOutlined />, () => pick('video', 'video/mp4,video/webm'))}
+      {b(tx.table, <TableOutlined />, () => c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())}
       {editor.isActive('table') ? (
         <>
-          {b('加一行', null, () => c().addRowAfter().run(), false, '+行')}
-          {b('加一列', null, () => c().addColumnAfter().run(), false, '+列')}
-          {b('删除行', null, () => c().deleteRow().run(), false, '-行')}
-          {b('删除列', null, () => c().deleteColumn().run(), false, '-列')}
-          {b('删除表格', null, () => c().deleteTable().run(), false, '删表')}
+          {b(tx.addRow, null, () => c().addRowAfter().run(), false, tx.addRowText)}
+          {b(tx.addColumn, null, () => c().addColumnAfter().run(), false, tx.addColumnText)}
+          {b(tx.deleteRow, null, () => c().deleteRow().run(), false, tx.deleteRowText)}
+          {b(tx.deleteColumn, null, () => c().deleteColumn().run(), false, tx.deleteColumnText)}
+          {b(tx.deleteTable, null, () => c().deleteTable().run(), false, tx.deleteTableText)}
         </>
       ) : null}
       <Divider orientation="vertical" />
-      {b('撤销', <UndoOutlined />, () => c().undo().run())}
-      {b('重做', <RedoOutlined />, () => c().redo().run())}
-      {props.uploading ? <span className="rte-uploading">正在上传：{props.uploading}…</span> : null}
+      {b(tx.undo, <UndoOutlined />, () => c().undo().run())}
+      {b(tx.redo, <RedoOutlined />, () => c().redo().run())}
+      {props.uploading ? <span className="rte-uploading">{tx.uploading(props.uploading)}</span> : null}
       <Modal
-        title="插入链接"
+        title={tx.linkTitle}
         open={linkOpen}
         onCancel={() => setLinkOpen(false)}
         onOk={() => {
@@ -222,14 +227,14 @@ function Toolbar(props: {
           else c().extendMarkRange('link').setLink({ href: v }).run();
           setLinkOpen(false);
         }}
-        okText="确定"
-        cancelText="取消"
+        okText={tx.ok}
+        cancelText={tx.cancel}
         destroyOnHidden
       >
         <Input
           value={href}
           onChange={(e) => setHref(e.target.value)}
-          placeholder="https://… 、mailto:… 或站内路径 /column/…（留空则移除链接）"
+          placeholder={tx.linkPlaceholder}
           autoFocus
         />
       </Modal>

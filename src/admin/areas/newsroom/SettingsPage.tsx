@@ -7,10 +7,12 @@ import { Page } from '../../shared/components/Page';
 import { ErrorState, Loading } from '../../shared/components/States';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { applyFieldErrors } from '../../shared/lib/forms';
-import { newsroomApi, type PortalSettings } from './api';
+import { t } from '../../locales';
+import { newsroomApi, newsroomKeys, type PortalSettings } from './api';
 
 /** 网站设置: hero slogan/text/image, theme music (an uploaded file; never autoplayed), second-level sign-off. */
 export default function SettingsPage() {
+  const tx = t.newsroom.settings;
   const qc = useQueryClient();
   const { can } = usePermissions();
   const manage = can('portal.signoff') || can('portal.review');
@@ -18,7 +20,7 @@ export default function SettingsPage() {
   const [hero, setHero] = useState<{ id: string | null; url: string | null }>({ id: null, url: null });
   const [music, setMusic] = useState<{ id: string | null; url: string | null }>({ id: null, url: null });
   const settings = useQuery({
-    queryKey: ['portal', 'settings'],
+    queryKey: newsroomKeys.settings,
     queryFn: ({ signal }) => newsroomApi.settings(signal),
   });
   useEffect(() => {
@@ -41,8 +43,8 @@ export default function SettingsPage() {
         musicMediaId: music.id,
       }),
     onSuccess: () => {
-      showSuccess('已保存，网站即时更新');
-      void qc.invalidateQueries({ queryKey: ['portal', 'settings'] });
+      showSuccess(tx.saved);
+      void qc.invalidateQueries({ queryKey: newsroomKeys.settings });
     },
     onError: (e) => {
       if (applyFieldErrors(form, e).length || !(e as { fields?: unknown }).fields) showError(e);
@@ -61,38 +63,31 @@ export default function SettingsPage() {
   if (settings.isPending) return <Loading height={300} />;
   if (settings.isError) return <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />;
   return (
-    <Page title="网站设置" testId="portal-settings">
+    <Page title={tx.title} testId="portal-settings">
       <Card style={{ maxWidth: 760 }}>
-        {!manage ? (
-          <Alert
-            type="info"
-            showIcon
-            title="只有园区审核人员或党总支可以修改网站设置"
-            style={{ marginBottom: 16 }}
-          />
-        ) : null}
+        {!manage ? <Alert type="info" showIcon title={tx.readOnly} style={{ marginBottom: 16 }} /> : null}
         <Form form={form} layout="vertical" disabled={!manage} onFinish={(v) => save.mutate(v)}>
           <Form.Item
             name="siteTitle"
-            label="网站名称"
-            rules={[{ required: true, message: '请输入网站名称' }, { max: 50 }]}
+            label={tx.siteTitle}
+            rules={[{ required: true, message: tx.siteTitleRequired }, { max: 50 }]}
           >
             <Input />
           </Form.Item>
           <Form.Item
             name="heroSlogan"
-            label="首页标语"
-            rules={[{ required: true, message: '请输入标语' }, { max: 50 }]}
+            label={tx.heroSlogan}
+            rules={[{ required: true, message: tx.heroSloganRequired }, { max: 50 }]}
           >
             <Input />
           </Form.Item>
-          <Form.Item name="heroText" label="首页导语">
+          <Form.Item name="heroText" label={tx.heroText}>
             <Input.TextArea rows={2} maxLength={300} showCount />
           </Form.Item>
-          <Form.Item label="首页大图">
+          <Form.Item label={tx.heroImage}>
             <Flex vertical gap={8}>
               {hero.url ? (
-                <img src={hero.url} alt="首页大图" style={{ maxWidth: 360, borderRadius: 4 }} />
+                <img src={hero.url} alt={tx.heroImage} style={{ maxWidth: 360, borderRadius: 4 }} />
               ) : null}
               <Flex gap={8}>
                 <Upload
@@ -100,16 +95,15 @@ export default function SettingsPage() {
                   showUploadList={false}
                   beforeUpload={put('image', setHero)}
                 >
-                  <Button icon={<UploadOutlined />}>上传图片</Button>
+                  <Button icon={<UploadOutlined />}>{tx.uploadImage}</Button>
                 </Upload>
-                {hero.id ? <Button onClick={() => setHero({ id: null, url: null })}>移除</Button> : null}
+                {hero.id ? (
+                  <Button onClick={() => setHero({ id: null, url: null })}>{tx.remove}</Button>
+                ) : null}
               </Flex>
             </Flex>
           </Form.Item>
-          <Form.Item
-            label="背景音乐"
-            extra="上传本园区有权使用的音频文件（MP3/OGG/M4A）。网站不会自动播放，访客可自行播放或暂停。"
-          >
+          <Form.Item label={tx.music} extra={tx.musicExtra}>
             <Flex vertical gap={8}>
               {music.url ? <audio controls src={music.url} preload="none" /> : null}
               <Flex gap={8}>
@@ -118,27 +112,25 @@ export default function SettingsPage() {
                   showUploadList={false}
                   beforeUpload={put('audio', setMusic)}
                 >
-                  <Button icon={<UploadOutlined />}>上传音频</Button>
+                  <Button icon={<UploadOutlined />}>{tx.uploadAudio}</Button>
                 </Upload>
-                {music.id ? <Button onClick={() => setMusic({ id: null, url: null })}>移除</Button> : null}
+                {music.id ? (
+                  <Button onClick={() => setMusic({ id: null, url: null })}>{tx.remove}</Button>
+                ) : null}
               </Flex>
             </Flex>
           </Form.Item>
-          <Form.Item name="musicTitle" label="曲名">
+          <Form.Item name="musicTitle" label={tx.musicTitle}>
             <Input maxLength={50} />
           </Form.Item>
-          <Form.Item name="footerText" label="页脚">
+          <Form.Item name="footerText" label={tx.footer}>
             <Input.TextArea rows={2} maxLength={300} />
           </Form.Item>
-          <Form.Item
-            name="signoffRequired"
-            label="二级签发（审核通过后还须党总支签发才发布）"
-            valuePropName="checked"
-          >
+          <Form.Item name="signoffRequired" label={tx.signoff} valuePropName="checked">
             <Switch />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={save.isPending}>
-            保存
+            {tx.save}
           </Button>
         </Form>
       </Card>

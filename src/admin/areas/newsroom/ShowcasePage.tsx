@@ -39,6 +39,7 @@ interface ItemForm {
 
 /** 宣传橱窗: the slides of the hallway screen (/showcase), articles and photos, in order. */
 export default function ShowcasePage() {
+  const tx = t.newsroom.showcase;
   const qc = useQueryClient();
   const { modal } = App.useApp();
   const ed = useEditing<ShowcaseItem>();
@@ -98,33 +99,31 @@ export default function ShowcasePage() {
       : { kind: 'article', active: true, durationSeconds: 12, sortOrder: 0 };
 
   const columns: TableColumnsType<ShowcaseItem> = [
-    { title: '顺序', dataIndex: 'sortOrder', width: 70 },
+    { title: tx.colOrder, dataIndex: 'sortOrder', width: 70 },
     {
-      title: '内容',
+      title: tx.colContent,
       render: (_: unknown, r) => (
         <span>
           {r.imageUrl ? (
             <img src={r.imageUrl} alt="" style={{ height: 36, marginRight: 8, verticalAlign: 'middle' }} />
           ) : null}
-          <Tag>{r.kind === 'article' ? '文章' : '照片'}</Tag>
+          <Tag>{r.kind === 'article' ? tx.article : tx.photo}</Tag>
           {r.title ?? r.articleTitle}
         </span>
       ),
     },
-    { title: '停留', dataIndex: 'durationSeconds', width: 80, render: (v: number) => `${v} 秒` },
+    { title: tx.colDuration, dataIndex: 'durationSeconds', width: 80, render: (v: number) => tx.seconds(v) },
     {
-      title: '时段',
+      title: tx.colWindow,
       width: 300,
       render: (_: unknown, r) =>
-        r.startsAt || r.endsAt
-          ? `${formatDateTime(r.startsAt) || '—'} 至 ${formatDateTime(r.endsAt) || '—'}`
-          : '一直',
+        r.startsAt || r.endsAt ? tx.window(formatDateTime(r.startsAt), formatDateTime(r.endsAt)) : tx.always,
     },
     {
-      title: '启用',
+      title: tx.colActive,
       dataIndex: 'active',
       width: 70,
-      render: (v: boolean) => (v ? <Tag color="green">是</Tag> : <Tag>否</Tag>),
+      render: (v: boolean) => (v ? <Tag color="green">{tx.yes}</Tag> : <Tag>{tx.no}</Tag>),
     },
     {
       title: '',
@@ -132,7 +131,7 @@ export default function ShowcasePage() {
       render: (_: unknown, r) => (
         <>
           <Button type="link" size="small" onClick={() => open(r)}>
-            编辑
+            {tx.edit}
           </Button>
           <Button
             type="link"
@@ -140,14 +139,14 @@ export default function ShowcasePage() {
             danger
             onClick={() =>
               modal.confirm({
-                title: '删除该条目？',
-                okText: '删除',
+                title: tx.confirmDelete,
+                okText: tx.delete,
                 cancelText: t.common.cancel,
                 onOk: () => remove.mutateAsync(r.id),
               })
             }
           >
-            删除
+            {tx.delete}
           </Button>
         </>
       ),
@@ -156,20 +155,20 @@ export default function ShowcasePage() {
 
   return (
     <Page
-      title="宣传橱窗"
+      title={tx.title}
       subTitle={
         <span>
-          走廊大屏打开{' '}
+          {tx.subTitleBefore}{' '}
           <a href="/showcase" target="_blank" rel="noreferrer">
             /showcase
           </a>{' '}
-          全屏播放，内容更新后自动刷新
+          {tx.subTitleAfter}
         </span>
       }
       testId="portal-showcase"
       extra={
         <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
-          添加
+          {tx.add}
         </Button>
       }
     >
@@ -188,7 +187,7 @@ export default function ShowcasePage() {
       </Card>
       <CrudModal<ItemForm>
         open={ed.open}
-        title={ed.isNew ? '添加橱窗条目' : '编辑橱窗条目'}
+        title={ed.isNew ? tx.createTitle : tx.editTitle}
         form={form}
         initialValues={initialValues(ed.record)}
         submit={(v) =>
@@ -197,20 +196,24 @@ export default function ShowcasePage() {
             : newsroomApi.createShowcase(toBody(v))
         }
         invalidate={[newsroomKeys.showcase]}
-        successText="已保存，橱窗将自动更新"
+        successText={tx.saved}
         fieldAliases={{ startsAt: 'window', endsAt: 'window' }}
         onClose={ed.close}
       >
-        <Form.Item name="kind" label="类型">
+        <Form.Item name="kind" label={tx.kind}>
           <Radio.Group
             options={[
-              { value: 'article', label: '文章' },
-              { value: 'photo', label: '照片' },
+              { value: 'article', label: tx.article },
+              { value: 'photo', label: tx.photo },
             ]}
           />
         </Form.Item>
         {kind === 'article' ? (
-          <Form.Item name="articleId" label="文章" rules={[{ required: true, message: '请选择文章' }]}>
+          <Form.Item
+            name="articleId"
+            label={tx.article}
+            rules={[{ required: true, message: tx.articleRequired }]}
+          >
             <Select
               showSearch
               optionFilterProp="label"
@@ -218,7 +221,7 @@ export default function ShowcasePage() {
             />
           </Form.Item>
         ) : null}
-        <Form.Item label={kind === 'photo' ? '照片' : '配图（留空用文章封面）'}>
+        <Form.Item label={kind === 'photo' ? tx.photo : tx.image}>
           {photo?.url ? (
             <img src={photo.url} alt="" style={{ maxWidth: 240, display: 'block', marginBottom: 8 }} />
           ) : null}
@@ -235,25 +238,25 @@ export default function ShowcasePage() {
               return false;
             }}
           >
-            <Button icon={<UploadOutlined />}>上传</Button>
+            <Button icon={<UploadOutlined />}>{tx.upload}</Button>
           </Upload>
         </Form.Item>
-        <Form.Item name="title" label="标题（留空用文章标题）">
+        <Form.Item name="title" label={tx.itemTitle}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="caption" label="说明">
+        <Form.Item name="caption" label={tx.caption}>
           <Input.TextArea rows={2} maxLength={300} />
         </Form.Item>
-        <Form.Item name="sortOrder" label="顺序">
+        <Form.Item name="sortOrder" label={tx.sortOrder}>
           <InputNumber min={0} />
         </Form.Item>
-        <Form.Item name="durationSeconds" label="每页停留（秒）">
+        <Form.Item name="durationSeconds" label={tx.duration}>
           <InputNumber min={3} max={300} />
         </Form.Item>
-        <Form.Item name="window" label="展示时段（可不填）">
+        <Form.Item name="window" label={tx.windowLabel}>
           <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
         </Form.Item>
-        <Form.Item name="active" label="启用" valuePropName="checked">
+        <Form.Item name="active" label={tx.active} valuePropName="checked">
           <Switch />
         </Form.Item>
       </CrudModal>

@@ -5,25 +5,27 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { Page } from '../../shared/components/Page';
 import { ErrorState } from '../../shared/components/States';
-import { newsroomApi } from './api';
+import { t } from '../../locales';
+import { newsroomApi, newsroomKeys } from './api';
 
 /** 浏览统计: daily article views, the most read articles, views per column (counted by the server). */
 export default function StatsPage() {
+  const tx = t.newsroom.stats;
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(29, 'day'), dayjs()]);
   const q = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
   const views = useQuery({
-    queryKey: ['portal', 'stats', 'views', q],
+    queryKey: [...newsroomKeys.stats, 'views', q],
     queryFn: ({ signal }) => newsroomApi.views(q, signal),
   });
   const summary = useQuery({
-    queryKey: ['portal', 'stats', 'summary', q],
+    queryKey: [...newsroomKeys.stats, 'summary', q],
     queryFn: ({ signal }) => newsroomApi.summary({ ...q, limit: 20 }, signal),
   });
   const max = Math.max(1, ...(views.data?.series.map((p) => p.views) ?? [1]));
   return (
     <Page
-      title="浏览统计"
-      subTitle="由服务器计数，不使用第三方统计，不保存访客 IP"
+      title={tx.title}
+      subTitle={tx.subTitle}
       testId="portal-stats"
       extra={
         <DatePicker.RangePicker
@@ -36,12 +38,12 @@ export default function StatsPage() {
       {views.isError ? <ErrorState error={views.error} onRetry={() => void views.refetch()} /> : null}
       <Row gutter={16}>
         <Col xs={24} lg={16}>
-          <Card title="每日文章浏览量">
-            <Statistic title="合计" value={views.data?.total ?? 0} />
+          <Card title={tx.daily}>
+            <Statistic title={tx.total} value={views.data?.total ?? 0} />
             {views.data?.series.length ? (
               <div style={{ display: 'flex', alignItems: 'flex-end', height: 180, gap: 2, marginTop: 12 }}>
                 {views.data.series.map((p) => (
-                  <Tooltip key={p.day} title={`${p.day}：${p.views}`}>
+                  <Tooltip key={p.day} title={tx.dayViews(p.day, p.views)}>
                     <div
                       style={{
                         flex: 1,
@@ -57,7 +59,7 @@ export default function StatsPage() {
               <Empty />
             )}
           </Card>
-          <Card title="浏览最多的文章" style={{ marginTop: 16 }}>
+          <Card title={tx.top} style={{ marginTop: 16 }}>
             <Table
               rowKey="id"
               size="small"
@@ -66,18 +68,18 @@ export default function StatsPage() {
               dataSource={summary.data?.topArticles ?? []}
               columns={[
                 {
-                  title: '标题',
+                  title: tx.colTitle,
                   dataIndex: 'title',
                   render: (v: string, r) => <Link to={`/portal/articles/${r.id}`}>{v}</Link>,
                 },
-                { title: '区间浏览', dataIndex: 'views', width: 100, align: 'right' },
-                { title: '累计浏览', dataIndex: 'totalViews', width: 100, align: 'right' },
+                { title: tx.colRangeViews, dataIndex: 'views', width: 100, align: 'right' },
+                { title: tx.colTotalViews, dataIndex: 'totalViews', width: 100, align: 'right' },
               ]}
             />
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card title="各栏目">
+          <Card title={tx.byColumn}>
             <Table
               rowKey="id"
               size="small"
@@ -85,9 +87,9 @@ export default function StatsPage() {
               pagination={false}
               dataSource={summary.data?.columns ?? []}
               columns={[
-                { title: '栏目', dataIndex: 'name' },
-                { title: '栏目页', dataIndex: 'pageViews', width: 80, align: 'right' },
-                { title: '文章', dataIndex: 'articleViews', width: 80, align: 'right' },
+                { title: tx.colColumn, dataIndex: 'name' },
+                { title: tx.colPageViews, dataIndex: 'pageViews', width: 80, align: 'right' },
+                { title: tx.colArticleViews, dataIndex: 'articleViews', width: 80, align: 'right' },
               ]}
             />
           </Card>

@@ -21,6 +21,7 @@ import {
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { Page } from '../../shared/components/Page';
 import { ErrorState } from '../../shared/components/States';
@@ -28,12 +29,16 @@ import { showError, showSuccess } from '../../shared/lib/feedback';
 import { ofKinds } from '../../shared/lib/orgTree';
 import { ChecklistDrawer } from './ChecklistDrawer';
 import { ProposalsTab } from './ProposalsTab';
+import { t } from '../../locales';
 import { orgLifeApi, orgLifeKeys, thisMonth, thisYear, type RosterEntry, type Symposium } from './api';
 
 const branchKeep = ofKinds('generalBranch', 'school', 'branch');
 const hostSelectable = ofKinds('generalBranch', 'branch');
 const branchSelectable = ofKinds('branch');
-const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1}月` }));
+const b = t.orgLife.birthdays;
+const sy = t.orgLife.symposium;
+const cd = t.orgLife.card;
+const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: b.monthLabel(i + 1) }));
 
 /** 政治生日: the month's roster, completion, the symposium, cards and the checklist of each member. */
 export default function BirthdaysPage() {
@@ -75,13 +80,13 @@ export default function BirthdaysPage() {
   });
 
   const columns: TableColumnsType<RosterEntry> = [
-    { title: '姓名', dataIndex: 'name', width: 100 },
-    { title: '党支部', dataIndex: 'branchName' },
-    { title: '入党时间', dataIndex: 'joinedOn', width: 110 },
-    { title: '政治生日', dataIndex: 'birthdayOn', width: 110 },
-    { title: '第几个', dataIndex: 'years', width: 80, align: 'right' },
+    { title: b.col.name, dataIndex: 'name', width: 100 },
+    { title: b.col.branch, dataIndex: 'branchName' },
+    { title: b.col.joinedOn, dataIndex: 'joinedOn', width: 110 },
+    { title: b.col.birthdayOn, dataIndex: 'birthdayOn', width: 110 },
+    { title: b.col.years, dataIndex: 'years', width: 80, align: 'right' },
     {
-      title: '清单',
+      title: b.col.checklist,
       key: 'checklist',
       width: 160,
       render: (_: unknown, r) => (
@@ -94,7 +99,7 @@ export default function BirthdaysPage() {
       ),
     },
     {
-      title: '操作',
+      title: b.col.actions,
       key: 'actions',
       width: 150,
       render: (_: unknown, r) => (
@@ -105,10 +110,10 @@ export default function BirthdaysPage() {
             onClick={() => setChecklistOf(r.personId)}
             data-testid={`checklist-${r.name}`}
           >
-            清单
+            {b.checklist}
           </Button>
           <Button size="small" type="link" onClick={() => setCardOf(r)} data-testid={`card-${r.name}`}>
-            贺卡
+            {b.card}
           </Button>
         </Space>
       ),
@@ -118,12 +123,18 @@ export default function BirthdaysPage() {
   const c = completion.data;
   return (
     <Page
-      title="政治生日"
-      subTitle="按入党之月组织：座谈会、贺卡、红色书籍、重温誓词、思想汇报、下年目标、合理化建议"
+      title={b.title}
+      subTitle={b.subTitle}
       testId="orglife-birthdays"
       extra={
         <>
-          <InputNumber value={year} min={1990} max={2100} onChange={(v) => v && setYear(v)} suffix="年" />
+          <InputNumber
+            value={year}
+            min={1990}
+            max={2100}
+            onChange={(v) => v && setYear(v)}
+            suffix={b.yearSuffix}
+          />
           <Select
             value={month}
             options={MONTHS}
@@ -136,7 +147,7 @@ export default function BirthdaysPage() {
             onChange={(v) => setBranchId(v)}
             keep={branchKeep}
             selectable={branchSelectable}
-            placeholder="全部党支部"
+            placeholder={b.allBranches}
             allowClear
             style={{ width: 220 }}
           />
@@ -147,28 +158,28 @@ export default function BirthdaysPage() {
         items={[
           {
             key: 'roster',
-            label: '本月名单',
+            label: b.rosterTab,
             children: (
               <>
                 <Row gutter={12} style={{ marginBottom: 12 }}>
                   <Col xs={12} md={6}>
                     <Card size="small">
                       <Statistic
-                        title={`${month}月过政治生日`}
+                        title={b.monthRoster(month)}
                         value={c?.monthly.total.roster ?? 0}
-                        suffix="人"
+                        suffix={b.peopleSuffix}
                       />
                     </Card>
                   </Col>
                   <Col xs={12} md={6}>
                     <Card size="small">
-                      <Statistic title="本月清单完成率" value={c?.monthly.total.rate ?? 0} suffix="%" />
+                      <Statistic title={b.monthRate} value={c?.monthly.total.rate ?? 0} suffix="%" />
                     </Card>
                   </Col>
                   <Col xs={12} md={6}>
                     <Card size="small">
                       <Statistic
-                        title={`1–${month}月累计完成率`}
+                        title={b.yearToDateRate(month)}
                         value={c?.yearToDate.total.rate ?? 0}
                         suffix="%"
                       />
@@ -183,7 +194,7 @@ export default function BirthdaysPage() {
                           disabled={!roster.data?.items.length}
                           data-testid="batch-cards"
                         >
-                          生成本月全部贺卡（PDF）
+                          {b.batchCards}
                         </Button>
                         {batch.data ? (
                           batch.data.status === 'done' ? (
@@ -192,7 +203,7 @@ export default function BirthdaysPage() {
                               size="small"
                               onClick={() => void orgLifeApi.downloadBatch(batch.data!.id).catch(showError)}
                             >
-                              下载（{batch.data.total} 张）
+                              {b.batchDownload(batch.data.total)}
                             </Button>
                           ) : (
                             <Progress
@@ -209,12 +220,12 @@ export default function BirthdaysPage() {
                 </Row>
                 <Card
                   size="small"
-                  title="座谈会"
+                  title={b.symposiums}
                   style={{ marginBottom: 12 }}
                   data-testid="symposium-list"
                   extra={
                     <Button size="small" onClick={() => setSymposium('new')} data-testid="new-symposium">
-                      安排座谈会
+                      {b.newSymposium}
                     </Button>
                   }
                 >
@@ -225,13 +236,11 @@ export default function BirthdaysPage() {
                           {s.hostName}
                         </a>
                         <Tag>{s.statusLabel}</Tag>
-                        <span>
-                          出席 {s.attended}/{s.invited}
-                        </span>
+                        <span>{b.symposiumAttended(s.attended, s.invited)}</span>
                       </Space>
                     ))
                   ) : (
-                    <Empty description="本月尚未安排" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+                    <Empty description={b.noSymposium} image={Empty.PRESENTED_IMAGE_SIMPLE} />
                   )}
                 </Card>
                 {roster.isError ? (
@@ -244,7 +253,7 @@ export default function BirthdaysPage() {
                     columns={columns}
                     dataSource={roster.data?.items ?? []}
                     pagination={{ pageSize: 50, hideOnSinglePage: true }}
-                    locale={{ emptyText: <Empty description={`${month}月没有过政治生日的党员`} /> }}
+                    locale={{ emptyText: <Empty description={b.rosterEmpty(month)} /> }}
                   />
                 )}
               </>
@@ -252,7 +261,7 @@ export default function BirthdaysPage() {
           },
           {
             key: 'completion',
-            label: '各支部完成率',
+            label: b.completionTab,
             children: (
               <Table
                 rowKey="branchId"
@@ -264,21 +273,21 @@ export default function BirthdaysPage() {
                   monthRoster: c?.monthly.branches.find((m) => m.branchId === y.branchId)?.roster ?? 0,
                 }))}
                 columns={[
-                  { title: '党支部', dataIndex: 'branchName' },
-                  { title: `${month}月人数`, dataIndex: 'monthRoster', width: 100 },
+                  { title: b.completionCol.branch, dataIndex: 'branchName' },
+                  { title: b.completionCol.monthRoster(month), dataIndex: 'monthRoster', width: 100 },
                   {
-                    title: `${month}月完成率`,
+                    title: b.completionCol.monthRate(month),
                     dataIndex: 'monthRate',
                     width: 120,
                     render: (v) => (v === null ? '—' : `${v}%`),
                   },
-                  { title: '累计人数', dataIndex: 'roster', width: 100 },
-                  { title: '累计完成率', dataIndex: 'rate', width: 120, render: (v) => `${v}%` },
+                  { title: b.completionCol.roster, dataIndex: 'roster', width: 100 },
+                  { title: b.completionCol.rate, dataIndex: 'rate', width: 120, render: (v) => `${v}%` },
                 ]}
               />
             ),
           },
-          { key: 'proposals', label: '合理化建议', children: <ProposalsTab year={year} /> },
+          { key: 'proposals', label: b.proposalsTab, children: <ProposalsTab year={year} /> },
         ]}
       />
       <ChecklistDrawer personId={checklistOf} year={year} onClose={() => setChecklistOf(null)} />
@@ -305,26 +314,26 @@ function CardModal(props: { entry: RosterEntry | null; year: number; onClose: ()
       open={e !== null}
       onCancel={props.onClose}
       width={680}
-      title={e ? `${e.name}的政治生日贺卡` : ''}
+      title={e ? cd.title(e.name) : ''}
       footer={
         e ? (
           <Space>
             <Button
               onClick={() => void orgLifeApi.downloadCard(e.personId, props.year, 'png').catch(showError)}
             >
-              下载 PNG
+              {cd.downloadPng}
             </Button>
             <Button
               type="primary"
               onClick={() => void orgLifeApi.downloadCard(e.personId, props.year, 'pdf').catch(showError)}
             >
-              下载 PDF（打印）
+              {cd.downloadPdf}
             </Button>
           </Space>
         ) : null
       }
     >
-      {e ? <img src={src} alt="政治生日贺卡" style={{ width: '100%' }} data-testid="card-preview" /> : null}
+      {e ? <img src={src} alt={cd.alt} style={{ width: '100%' }} data-testid="card-preview" /> : null}
     </Modal>
   );
 }
@@ -356,6 +365,8 @@ function SymposiumModal(props: {
   useEffect(() => {
     if (detail.data) {
       form.setFieldsValue({
+        // This symposium's own time, not what the form last held (the form outlives the modal).
+        scheduledAt: detail.data.scheduledAt ? dayjs(detail.data.scheduledAt) : null,
         place: detail.data.place ?? undefined,
         cardMessage: detail.data.cardMessage ?? undefined,
         status: detail.data.status,
@@ -393,7 +404,7 @@ function SymposiumModal(props: {
       );
     },
     onSuccess: () => {
-      showSuccess('已保存');
+      showSuccess(sy.saved);
       props.onClose();
     },
     onError: showError,
@@ -401,9 +412,7 @@ function SymposiumModal(props: {
   return (
     <Modal
       open={props.id !== null}
-      title={
-        isNew ? `安排${props.year}年${props.month}月政治生日座谈会` : `座谈会：${detail.data?.hostName ?? ''}`
-      }
+      title={isNew ? sy.createTitle(props.year, props.month) : sy.editTitle(detail.data?.hostName ?? '')}
       onCancel={props.onClose}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
@@ -412,42 +421,38 @@ function SymposiumModal(props: {
     >
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} data-testid="symposium-form">
         {isNew ? (
-          <Form.Item
-            name="hostNodeId"
-            label="主办"
-            rules={[{ required: true, message: '请选择党支部或党总支' }]}
-          >
-            <OrgTreeSelect keep={branchKeep} selectable={hostSelectable} placeholder="党支部 / 党总支" />
+          <Form.Item name="hostNodeId" label={sy.host} rules={[{ required: true, message: sy.hostRequired }]}>
+            <OrgTreeSelect keep={branchKeep} selectable={hostSelectable} placeholder={sy.hostPlaceholder} />
           </Form.Item>
         ) : null}
-        <Form.Item name="scheduledAt" label="时间">
+        <Form.Item name="scheduledAt" label={sy.scheduledAt}>
           <DatePicker showTime format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="place" label="地点">
+        <Form.Item name="place" label={sy.place}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="cardMessage" label="贺卡寄语（印在本月贺卡上）">
+        <Form.Item name="cardMessage" label={sy.cardMessage}>
           <Input.TextArea rows={2} maxLength={200} showCount />
         </Form.Item>
         {isNew ? (
-          <div style={{ color: '#888' }}>参加人员默认取本月政治生日名单（{props.roster.length} 人）。</div>
+          <div style={{ color: '#888' }}>{sy.attendeesHint(props.roster.length)}</div>
         ) : (
           <>
-            <Form.Item name="status" label="状态">
+            <Form.Item name="status" label={sy.status}>
               <Select
                 options={[
-                  { value: 'planned', label: '已安排' },
-                  { value: 'held', label: '已召开' },
-                  { value: 'cancelled', label: '已取消' },
+                  { value: 'planned', label: sy.statuses.planned },
+                  { value: 'held', label: sy.statuses.held },
+                  { value: 'cancelled', label: sy.statuses.cancelled },
                 ]}
               />
             </Form.Item>
-            <Form.Item name="attended" label="出席（召开后勾选）">
+            <Form.Item name="attended" label={sy.attended}>
               <Checkbox.Group
                 options={(detail.data?.attendees ?? []).map((a) => ({ value: a.personId, label: a.name }))}
               />
             </Form.Item>
-            <Form.Item name="minutes" label="纪要">
+            <Form.Item name="minutes" label={sy.minutes}>
               <Input.TextArea rows={4} maxLength={20000} />
             </Form.Item>
           </>

@@ -15,7 +15,10 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorState, Loading } from '../../shared/components/States';
 import { showError, showSuccess } from '../../shared/lib/feedback';
+import { t } from '../../locales';
 import { orgLifeApi, orgLifeKeys } from './api';
+
+const cl = t.orgLife.checklist;
 
 /**
  * A member's political-birthday checklist for a year, as the secretary works it: tick the manual
@@ -53,7 +56,7 @@ export function ChecklistDrawer(props: { personId: string | null; year: number; 
   const sendComment = useMutation({
     mutationFn: () => orgLifeApi.commentReport(reportId!, comment),
     onSuccess: () => {
-      showSuccess('已批阅');
+      showSuccess(cl.commented);
       setComment('');
       refresh();
     },
@@ -72,7 +75,7 @@ export function ChecklistDrawer(props: { personId: string | null; year: number; 
       open={personId !== null}
       onClose={props.onClose}
       size={560}
-      title={c ? `${c.name}的政治生日（${year}年，第 ${c.years} 个）` : '政治生日清单'}
+      title={c ? cl.title(c.name, year, c.years) : cl.fallbackTitle}
       destroyOnHidden
     >
       {checklist.isPending ? (
@@ -82,14 +85,14 @@ export function ChecklistDrawer(props: { personId: string | null; year: number; 
       ) : c ? (
         <Flex vertical gap={16} data-testid="checklist-drawer">
           <Descriptions size="small" column={2}>
-            <Descriptions.Item label="党支部">{c.branchName}</Descriptions.Item>
-            <Descriptions.Item label="入党时间">{c.joinedOn}</Descriptions.Item>
-            <Descriptions.Item label="政治生日">{c.birthdayOn}</Descriptions.Item>
-            <Descriptions.Item label="完成">
+            <Descriptions.Item label={cl.branch}>{c.branchName}</Descriptions.Item>
+            <Descriptions.Item label={cl.joinedOn}>{c.joinedOn}</Descriptions.Item>
+            <Descriptions.Item label={cl.birthdayOn}>{c.birthdayOn}</Descriptions.Item>
+            <Descriptions.Item label={cl.done}>
               {c.done} / {c.total}
               {c.complete ? (
                 <Tag color="green" style={{ marginLeft: 8 }}>
-                  已完成
+                  {cl.complete}
                 </Tag>
               ) : null}
             </Descriptions.Item>
@@ -112,10 +115,10 @@ export function ChecklistDrawer(props: { personId: string | null; year: number; 
                   </Checkbox>
                 ) : (
                   <span>
-                    <Tag color={i.done ? 'green' : 'default'}>{i.done ? '已完成' : '未完成'}</Tag>
+                    <Tag color={i.done ? 'green' : 'default'}>{i.done ? cl.complete : cl.incomplete}</Tag>
                     {i.label}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      （按记录自动判定）
+                      {cl.automatic}
                     </Typography.Text>
                   </span>
                 )}
@@ -138,9 +141,9 @@ export function ChecklistDrawer(props: { personId: string | null; year: number; 
           </div>
 
           <div>
-            <Typography.Title level={5}>思想汇报</Typography.Title>
+            <Typography.Title level={5}>{cl.report}</Typography.Title>
             {!reportId ? (
-              <Empty description="党员尚未提交" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              <Empty description={cl.reportMissing} image={Empty.PRESENTED_IMAGE_SIMPLE} />
             ) : report.data ? (
               <>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
@@ -148,7 +151,7 @@ export function ChecklistDrawer(props: { personId: string | null; year: number; 
                 </Typography.Paragraph>
                 {report.data.comment ? (
                   <Typography.Paragraph type="secondary">
-                    批阅（{report.data.commentedByName}）：{report.data.comment}
+                    {cl.reportComment(report.data.commentedByName, report.data.comment)}
                   </Typography.Paragraph>
                 ) : null}
                 <Space.Compact style={{ width: '100%' }}>
@@ -156,7 +159,7 @@ export function ChecklistDrawer(props: { personId: string | null; year: number; 
                     rows={2}
                     value={comment}
                     maxLength={2000}
-                    placeholder="批阅意见"
+                    placeholder={cl.commentPlaceholder}
                     data-testid="report-comment"
                     onChange={(e) => setComment(e.target.value)}
                   />
@@ -169,7 +172,7 @@ export function ChecklistDrawer(props: { personId: string | null; year: number; 
                   onClick={() => sendComment.mutate()}
                   data-testid="report-comment-submit"
                 >
-                  {report.data.comment ? '修改批阅' : '批阅'}
+                  {report.data.comment ? cl.recomment : cl.comment}
                 </Button>
               </>
             ) : (
@@ -178,9 +181,7 @@ export function ChecklistDrawer(props: { personId: string | null; year: number; 
           </div>
 
           <div>
-            <Typography.Title level={5}>
-              目标对照（{year - 1}年定下的{year}年目标）
-            </Typography.Title>
+            <Typography.Title level={5}>{cl.goalsTitle(year)}</Typography.Title>
             {lastGoals.data?.items[0] ? (
               <>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
@@ -192,12 +193,12 @@ export function ChecklistDrawer(props: { personId: string | null; year: number; 
                     review.mutate({ id: lastGoals.data!.items[0]!.id, result: e.target.value })
                   }
                 >
-                  <Radio value="met">已达成</Radio>
-                  <Radio value="notMet">未达成</Radio>
+                  <Radio value="met">{cl.met}</Radio>
+                  <Radio value="notMet">{cl.notMet}</Radio>
                 </Radio.Group>
               </>
             ) : (
-              <Empty description="上一年未定目标" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+              <Empty description={cl.noGoals} image={Empty.PRESENTED_IMAGE_SIMPLE} />
             )}
           </div>
         </Flex>

@@ -94,7 +94,13 @@ export default function MeetingsPage() {
       testId="orglife-meetings"
       extra={
         <>
-          <InputNumber value={year} min={1990} max={2100} onChange={(v) => v && setYear(v)} suffix={m.yearSuffix} />
+          <InputNumber
+            value={year}
+            min={1990}
+            max={2100}
+            onChange={(v) => v && setYear(v)}
+            suffix={m.yearSuffix}
+          />
           {can('members.write') ? (
             <Button type="primary" onClick={() => setCreating(true)} data-testid="new-meeting">
               {m.create}
@@ -113,11 +119,7 @@ export default function MeetingsPage() {
             ) : (
               <Card
                 size="small"
-                extra={
-                  <span style={{ color: '#888' }}>
-                    {m.boardHint(board.data?.ruleVersion ?? '')}
-                  </span>
-                }
+                extra={<span style={{ color: '#888' }}>{m.boardHint(board.data?.ruleVersion ?? '')}</span>}
               >
                 <Table
                   rowKey="branchId"
@@ -209,7 +211,11 @@ function NewMeetingModal(props: { open: boolean; onClose: () => void }) {
         <Form.Item name="date" label={m.form.date} rules={[{ required: true, message: m.form.dateRequired }]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="title" label={m.form.title} rules={[{ required: true, message: m.form.titleRequired }]}>
+        <Form.Item
+          name="title"
+          label={m.form.title}
+          rules={[{ required: true, message: m.form.titleRequired }]}
+        >
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="place" label={m.form.place}>

@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Empty, Flex, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../../app/me';
+import { DataTable } from '../../shared/components/DataTable';
 import { Page } from '../../shared/components/Page';
 import { ErrorState, Loading } from '../../shared/components/States';
 import { showError, showSuccess } from '../../shared/lib/feedback';
+import { t } from '../../locales';
 import { orgLifeApi, orgLifeKeys, thisYear, type HistoryYear } from './api';
+
+const my = t.orgLife.myBirthday;
 
 /**
  * 我的政治生日: the member's own checklist; they write the thought report on the year, next year's
@@ -51,7 +55,7 @@ export default function MyBirthdayPage() {
   const saveReport = useMutation({
     mutationFn: () => orgLifeApi.putReport(personId!, year, reportText),
     onSuccess: () => {
-      showSuccess('思想汇报已提交');
+      showSuccess(my.reportSubmitted);
       refresh();
     },
     onError: showError,
@@ -59,7 +63,7 @@ export default function MyBirthdayPage() {
   const saveGoals = useMutation({
     mutationFn: () => orgLifeApi.putGoals(personId!, year, goalsText),
     onSuccess: () => {
-      showSuccess('目标已保存');
+      showSuccess(my.goalsSaved);
       refresh();
     },
     onError: showError,
@@ -69,7 +73,7 @@ export default function MyBirthdayPage() {
     mutationFn: (v: { title: string; content: string; target: 'school' | 'branch' }) =>
       orgLifeApi.propose({ personId: personId!, year, ...v }),
     onSuccess: () => {
-      showSuccess('建议已提交');
+      showSuccess(my.proposed);
       proposalForm.resetFields();
       refresh();
     },
@@ -77,30 +81,27 @@ export default function MyBirthdayPage() {
   });
 
   if (me.isPending) return <Loading />;
-  if (!personId) return <Page title="我的政治生日">{<Empty description="当前账号没有关联人员" />}</Page>;
+  if (!personId) return <Page title={my.title}>{<Empty description={my.noPerson} />}</Page>;
   if (checklist.isPending) return <Loading />;
-  if (checklist.isError)
-    return <ErrorState error={checklist.error} notFoundText="您还不是党员，或没有党员记录" />;
+  if (checklist.isError) return <ErrorState error={checklist.error} notFoundText={my.notMember} />;
   const c = checklist.data;
   const locked = Boolean(report.data?.comment);
   const goalsLocked = Boolean(goals.data?.items[0]?.reviewResult);
   return (
     <Page
-      title="我的政治生日"
-      subTitle={
-        c.birthdayOn ? `${c.birthdayOn} 是您的第 ${c.years} 个政治生日（入党时间 ${c.joinedOn}）` : undefined
-      }
+      title={my.title}
+      subTitle={c.birthdayOn ? my.subTitle(c.birthdayOn, c.years, c.joinedOn) : undefined}
       testId="my-birthday"
       extra={
         c.birthdayOn ? (
           <Button onClick={() => void orgLifeApi.downloadCard(personId!, year, 'pdf').catch(showError)}>
-            下载我的贺卡
+            {my.downloadCard}
           </Button>
         ) : null
       }
     >
-      {!c.birthdayOn ? <Alert type="info" showIcon title="今年还没有政治生日（入党满一年后开始）" /> : null}
-      <Card size="small" title={`${year}年清单（${c.done}/${c.total}）`} style={{ marginBottom: 12 }}>
+      {!c.birthdayOn ? <Alert type="info" showIcon title={my.noBirthday} /> : null}
+      <Card size="small" title={my.checklistTitle(year, c.done, c.total)} style={{ marginBottom: 12 }}>
         <Space wrap>
           {c.items.map((i) => (
             <Tag key={i.key} color={i.done ? 'green' : 'default'}>
@@ -110,7 +111,7 @@ export default function MyBirthdayPage() {
           ))}
         </Space>
       </Card>
-      <Card size="small" title="一年的思想汇报" style={{ marginBottom: 12 }}>
+      <Card size="small" title={my.report} style={{ marginBottom: 12 }}>
         <Input.TextArea
           rows={6}
           maxLength={10000}
@@ -124,7 +125,7 @@ export default function MyBirthdayPage() {
           <Alert
             style={{ marginTop: 24 }}
             type="success"
-            title={`书记批阅（${report.data.commentedByName ?? ''}）`}
+            title={my.commentTitle(report.data.commentedByName)}
             description={report.data.comment}
             data-testid="my-report-comment"
           />
@@ -137,11 +138,11 @@ export default function MyBirthdayPage() {
             onClick={() => saveReport.mutate()}
             data-testid="my-report-submit"
           >
-            提交
+            {my.submit}
           </Button>
         )}
       </Card>
-      <Card size="small" title={`${year + 1}年的目标`} style={{ marginBottom: 12 }}>
+      <Card size="small" title={my.goalsTitle(year + 1)} style={{ marginBottom: 12 }}>
         <Input.TextArea
           rows={3}
           maxLength={5000}
@@ -155,10 +156,10 @@ export default function MyBirthdayPage() {
           loading={saveGoals.isPending}
           onClick={() => saveGoals.mutate()}
         >
-          保存目标
+          {my.saveGoals}
         </Button>
       </Card>
-      <Card size="small" title="合理化建议" style={{ marginBottom: 12 }}>
+      <Card size="small" title={my.proposals} style={{ marginBottom: 12 }}>
         <Form
           form={proposalForm}
           layout="vertical"
@@ -168,18 +169,18 @@ export default function MyBirthdayPage() {
         >
           <Form.Item name="target">
             <Radio.Group>
-              <Radio value="school">对学校发展</Radio>
-              <Radio value="branch">对支部建设</Radio>
+              <Radio value="school">{my.targetSchool}</Radio>
+              <Radio value="branch">{my.targetBranch}</Radio>
             </Radio.Group>
           </Form.Item>
-          <Form.Item name="title" rules={[{ required: true, message: '请填写标题' }]}>
-            <Input placeholder="标题" maxLength={100} />
+          <Form.Item name="title" rules={[{ required: true, message: my.proposalTitleRequired }]}>
+            <Input placeholder={my.proposalTitle} maxLength={100} />
           </Form.Item>
-          <Form.Item name="content" rules={[{ required: true, message: '请填写建议内容' }]}>
-            <Input.TextArea rows={3} placeholder="建议内容" maxLength={5000} />
+          <Form.Item name="content" rules={[{ required: true, message: my.proposalContentRequired }]}>
+            <Input.TextArea rows={3} placeholder={my.proposalContent} maxLength={5000} />
           </Form.Item>
           <Button htmlType="submit" loading={propose.isPending}>
-            提交建议
+            {my.propose}
           </Button>
         </Form>
         <div style={{ marginTop: 12 }}>
@@ -195,35 +196,34 @@ export default function MyBirthdayPage() {
               </Flex>
             ))
           ) : (
-            <Typography.Text type="secondary">尚未提出建议</Typography.Text>
+            <Typography.Text type="secondary">{my.noProposals}</Typography.Text>
           )}
         </div>
       </Card>
-      <Card size="small" title="历年记录">
-        <Table
+      <Card size="small" title={my.history}>
+        <DataTable<HistoryYear>
           rowKey="year"
-          size="small"
-          pagination={false}
-          dataSource={history.data?.items ?? []}
+          frame="plain"
+          query={history}
           columns={[
-            { title: '年份', dataIndex: 'year', width: 80 },
-            { title: '第几个', dataIndex: 'years', width: 80 },
+            { title: my.col.year, dataIndex: 'year', width: 80 },
+            { title: my.col.years, dataIndex: 'years', width: 80 },
             {
-              title: '清单',
+              title: my.col.checklist,
               key: 'c',
               width: 100,
               render: (_: unknown, r: HistoryYear) => `${r.done}/${r.total}`,
             },
             {
-              title: '目标对照',
+              title: my.col.goals,
               key: 'g',
               render: (_: unknown, r: HistoryYear) =>
                 r.goals
                   ? r.goals.reviewResult === 'met'
-                    ? '已达成'
+                    ? my.goalsMet
                     : r.goals.reviewResult === 'notMet'
-                      ? '未达成'
-                      : '待对照'
+                      ? my.goalsNotMet
+                      : my.goalsPending
                   : '—',
             },
           ]}

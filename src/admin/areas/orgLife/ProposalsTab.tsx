@@ -1,12 +1,16 @@
 import { useState } from 'react';
-import { Button, Empty, Input, Modal, Select, Space, Table, Tag, Timeline } from 'antd';
+import { Button, Input, Modal, Select, Space, Tag, Timeline } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DataTable } from '../../shared/components/DataTable';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { formatDateTime } from '../../shared/lib/format';
 import { ofKinds } from '../../shared/lib/orgTree';
+import { t } from '../../locales';
 import { orgLifeApi, orgLifeKeys, type ProposalListItem, type ProposalStep } from './api';
+
+const pr = t.orgLife.proposals;
 
 const STATUS_COLORS: Record<string, string> = {
   received: 'blue',
@@ -41,25 +45,25 @@ export function ProposalsTab(props: { year: number }) {
         a === 'assign' ? { departmentId } : a === 'answer' ? { answer: text } : { note: text || null },
       ),
     onSuccess: () => {
-      showSuccess('已办理');
+      showSuccess(pr.advanced);
       setText('');
       void qc.invalidateQueries({ queryKey: orgLifeKeys.all });
     },
     onError: showError,
   });
   const columns: TableColumnsType<ProposalListItem> = [
-    { title: '标题', dataIndex: 'title', render: (v, r) => <a onClick={() => setOpen(r.id)}>{v}</a> },
-    { title: '提出人', dataIndex: 'name', width: 100 },
-    { title: '党支部', dataIndex: 'branchName', width: 180 },
+    { title: pr.col.title, dataIndex: 'title', render: (v, r) => <a onClick={() => setOpen(r.id)}>{v}</a> },
+    { title: pr.col.name, dataIndex: 'name', width: 100 },
+    { title: pr.col.branch, dataIndex: 'branchName', width: 180 },
     {
-      title: '对象',
+      title: pr.col.target,
       dataIndex: 'target',
       width: 90,
-      render: (v) => (v === 'school' ? '学校发展' : '支部建设'),
+      render: (v) => (v === 'school' ? pr.targets.school : pr.targets.branch),
     },
-    { title: '承办科室', dataIndex: 'departmentName', width: 120 },
+    { title: pr.col.department, dataIndex: 'departmentName', width: 120 },
     {
-      title: '状态',
+      title: pr.col.status,
       dataIndex: 'statusLabel',
       width: 110,
       render: (v, r) => <Tag color={STATUS_COLORS[r.status]}>{v}</Tag>,
@@ -71,26 +75,24 @@ export function ProposalsTab(props: { year: number }) {
       <Space style={{ marginBottom: 12 }}>
         <Select
           allowClear
-          placeholder="全部状态"
+          placeholder={pr.allStatuses}
           style={{ width: 140 }}
           value={status}
           onChange={setStatus}
           options={[
-            { value: 'received', label: '已受理' },
-            { value: 'assigned', label: '已转交科室' },
-            { value: 'answered', label: '已答复' },
-            { value: 'closed', label: '已办结' },
+            { value: 'received', label: pr.statuses.received },
+            { value: 'assigned', label: pr.statuses.assigned },
+            { value: 'answered', label: pr.statuses.answered },
+            { value: 'closed', label: pr.statuses.closed },
           ]}
         />
       </Space>
-      <Table
+      <DataTable<ProposalListItem>
         rowKey="id"
-        size="small"
-        loading={list.isPending}
+        frame="plain"
+        query={list}
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        pagination={false}
-        locale={{ emptyText: <Empty description="暂无建议" /> }}
+        emptyText={pr.empty}
       />
       <Modal open={open !== null} onCancel={() => setOpen(null)} footer={null} width={620} title={p?.title}>
         {p ? (
@@ -99,8 +101,7 @@ export function ProposalsTab(props: { year: number }) {
             <Timeline
               items={(p.history ?? []).map((h) => ({
                 children: `${formatDateTime(h.at)} ${h.byName ?? ''} ${
-                  { received: '受理', assigned: '转交', answered: '答复', closed: '办结' }[h.status] ??
-                  h.status
+                  pr.steps[h.status] ?? h.status
                 }${h.note ? `：${h.note}` : ''}`,
               }))}
             />
@@ -111,11 +112,11 @@ export function ProposalsTab(props: { year: number }) {
                   onChange={(v) => setDepartmentId(v)}
                   keep={deptKeep}
                   selectable={deptSelectable}
-                  placeholder="选择承办科室"
+                  placeholder={pr.departmentPlaceholder}
                   style={{ width: '100%' }}
                 />
                 <Button disabled={!departmentId} onClick={() => act.mutate('assign')}>
-                  转交
+                  {pr.assign}
                 </Button>
               </Space.Compact>
             ) : null}
@@ -125,16 +126,16 @@ export function ProposalsTab(props: { year: number }) {
                   rows={2}
                   value={text}
                   onChange={(e) => setText(e.target.value)}
-                  placeholder={p.status === 'assigned' ? '科室答复' : '办结说明（可不填）'}
+                  placeholder={p.status === 'assigned' ? pr.answerPlaceholder : pr.notePlaceholder}
                 />
                 <Space style={{ marginTop: 8 }}>
                   {p.status === 'assigned' ? (
                     <Button type="primary" disabled={!text.trim()} onClick={() => act.mutate('answer')}>
-                      登记答复
+                      {pr.answer}
                     </Button>
                   ) : null}
                   {p.status === 'answered' || p.status === 'received' ? (
-                    <Button onClick={() => act.mutate('close')}>办结</Button>
+                    <Button onClick={() => act.mutate('close')}>{pr.close}</Button>
                   ) : null}
                 </Space>
               </>

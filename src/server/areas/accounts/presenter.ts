@@ -2,8 +2,6 @@ import { ROLE_LABELS, ROLE_SCOPE_KINDS, ROLES, permissionsOfRole, type Role } fr
 import type { AccountView } from '../../../common/contracts/accounts';
 import type { AccountRow, GrantRow } from './queries';
 
-export { account as accountSchema, roleGrant as roleGrantSchema } from '../../../common/contracts/accounts';
-
 export const presentGrant = (g: GrantRow) => ({
   id: g.id,
   role: g.role,

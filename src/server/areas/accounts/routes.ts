@@ -3,15 +3,12 @@ import { accountContracts as c } from '../../../common/contracts/accounts';
 import { noContent } from '../../../common/schemas';
 import { actorOf } from '../../platform/http/guard';
 import { roleCatalog } from './presenter';
-import {
-  createAccount,
-  getAccount,
-  grantRole,
-  listAccounts,
-  resetPassword,
-  revokeRole,
-  updateAccount,
-} from './service';
+import { createAccount } from './commands/createAccount';
+import { grantRole } from './commands/grantRole';
+import { resetPassword } from './commands/resetPassword';
+import { revokeRole } from './commands/revokeRole';
+import { updateAccount } from './commands/updateAccount';
+import { getAccount, listAccounts } from './reads';
 
 const tags = ['accounts'];
 

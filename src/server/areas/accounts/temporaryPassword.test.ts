@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passwordSchema } from '../auth/passwords';
+import { password as passwordSchema } from '../../../common/contracts/auth';
 import { generateTemporaryPassword } from './temporaryPassword';
 
 describe('temporary passwords', () => {

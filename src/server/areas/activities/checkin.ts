@@ -144,7 +144,6 @@ export async function checkinInfo(db: Db, actor: Actor, token: string) {
 }
 
 // The check-in page takes both from here.
-export { checkInWithToken } from './commands/checkIn';
 
 /** The sign-in URL as a QR code image. */
 export async function checkinQr(url: string, format: 'png' | 'svg'): Promise<Buffer | string> {

@@ -4,7 +4,8 @@ import { AppError } from '../../errors';
 import type { Actor } from '../../access/actor';
 import { esc, type SafeHtml } from '../site/html';
 import { plainPage } from '../site/render/document';
-import { checkinInfo, checkInWithToken } from './checkin';
+import { checkinInfo } from './checkin';
+import { checkInWithToken } from './commands/checkIn';
 
 /**
  * The phone page behind the QR code: GET /checkin/:token shows the activity and a confirm button,

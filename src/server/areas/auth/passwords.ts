@@ -17,5 +17,3 @@ export async function verifyPassword(stored: string, password: string): Promise<
 /** A hash to verify against when the account does not exist, so timing does not reveal that. */
 let dummyHash: Promise<string> | undefined;
 export const dummyPasswordHash = () => (dummyHash ??= hashPassword('not-a-real-password-1'));
-
-export { password as passwordSchema } from '../../../common/contracts/auth';

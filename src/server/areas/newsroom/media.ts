@@ -1,14 +1,4 @@
-import { contentDisposition } from '../../platform/http/files';
-import { MEDIA_PURPOSES, type MediaPurpose } from '../../../common/contracts/newsroom';
-import { findMedia } from './queries/media';
-import {
-  mediaUrl,
-  presentMedia,
-  VARIANT_NAMES,
-  type MediaRow,
-  type StoredVariant,
-  type Variants,
-} from './presenter';
+import type { MediaPurpose } from '../../../common/contracts/newsroom';
 
 /**
  * What may be uploaded. Uploads (commands/uploadMedia.ts): the type is read from the CONTENT (file-type), checked against the purpose's allow-list
@@ -17,10 +7,6 @@ import {
  * orientation applied) into web sizes. Files are stored under generated keys; the user's file name
  * is kept only as data. A failed upload leaves no file and no row.
  */
-
-// The public /media route (mediaRoutes.ts) reads these from here.
-export { contentDisposition, findMedia, mediaUrl, presentMedia, VARIANT_NAMES };
-export { MEDIA_PURPOSES, type MediaPurpose, type MediaRow, type StoredVariant, type Variants };
 
 const MB = 1024 * 1024;
 

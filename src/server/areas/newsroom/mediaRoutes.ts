@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { contentDisposition } from '../../platform/http/files';
 import { createStorage } from '../../platform/storage';
-import { findMedia, VARIANT_NAMES, type Variants } from './media';
+import { VARIANT_NAMES, type Variants } from './presenter';
+import { findMedia } from './queries/media';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

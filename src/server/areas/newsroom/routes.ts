@@ -1,37 +1,26 @@
 import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { newsroomContracts as c } from '../../../common/contracts/newsroom';
-import { file, noContent } from '../../../common/schemas';
-import type { Permission } from '../../access/roles';
+import { noContent } from '../../../common/schemas';
+import { NEWSROOM, UPLOAD } from './access';
+import { articleRoutes } from './articleRoutes';
+import { newsletterRoutes } from './newsletterRoutes';
 import { actorOf } from '../../platform/http/guard';
-import { sendFile } from '../../platform/http/files';
 import { createStorage } from '../../platform/storage';
-import { createArticle } from './commands/createArticle';
 import { createColumn } from './commands/createColumn';
-import { createIssue } from './commands/createIssue';
 import { createShowcaseItem } from './commands/createShowcaseItem';
-import { deleteArticle } from './commands/deleteArticle';
 import { deleteColumn } from './commands/deleteColumn';
-import { deleteIssue } from './commands/deleteIssue';
 import { deleteShowcaseItem } from './commands/deleteShowcaseItem';
-import { restoreRevision } from './commands/restoreRevision';
-import { setIssuePublished } from './commands/setIssuePublished';
-import { transitionArticle } from './commands/transitionArticle';
-import { updateArticle } from './commands/updateArticle';
 import { updateColumn } from './commands/updateColumn';
-import { updateIssue } from './commands/updateIssue';
 import { updateSettings } from './commands/updateSettings';
 import { updateShowcaseItem } from './commands/updateShowcaseItem';
 import { openUploadStream, uploadMedia } from './commands/uploadMedia';
-import { getArticle, getRevision, listArticles, listPortalSchools, listRevisions } from './queries/articles';
 import { listColumns } from './queries/columns';
 import { getMediaForPark, listMedia } from './queries/media';
-import { exportIssueDocx, exportIssueHtml, getIssue, listIssues } from './queries/newsletters';
 import { getPortalSettings } from './queries/settings';
 import { listShowcase } from './queries/showcase';
 import { statsSummary, viewsOverTime } from './queries/stats';
 import { presentMedia } from './presenter';
-import { searchConsole } from './search';
 
 /**
  * The newsroom API under /api/portal: columns, articles (workflow, revisions), media, search,
@@ -40,18 +29,9 @@ import { searchConsole } from './search';
  * queries ask policy.ts about the record at hand.
  */
 
-/** Anyone in the newsroom (policy.ts canUseNewsroom). */
-const NEWSROOM: readonly Permission[] = ['portal.edit', 'portal.review', 'portal.signoff', 'portal.site'];
-/** Whoever may take part in an article's workflow. */
-const EDITORIAL: readonly Permission[] = ['portal.edit', 'portal.review', 'portal.signoff'];
-/** Newsletter issues are composed by editors and site managers (policy.ts canEditNewsletter). */
-const NEWSLETTER: readonly Permission[] = ['portal.edit', 'portal.site'];
-/** Those who run organisational life upload photos and attachments too (policy.ts canUploadMedia). */
-const UPLOAD: readonly Permission[] = [...NEWSROOM, 'activities.manage', 'members.write'];
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 export const newsroomRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(articleRoutes);
+  await app.register(newsletterRoutes);
   const db = app.deps.database.db;
   const storage = createStorage({ dataDir: app.deps.config.dataDir });
   const mediaDeps = { storage, tmpDir: path.join(app.deps.config.dataDir, 'tmp') };
@@ -105,156 +85,6 @@ export const newsroomRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // ------------------------------------------------------------ articles
-  app.get(
-    '/portal/schools',
-    {
-      config: { access: NEWSROOM },
-      schema: {
-        tags,
-        summary: '园区的学校（mine：在本人负责范围内）',
-        response: { 200: c.listSchools.response },
-      },
-    },
-    async (req) => ({ items: await listPortalSchools(db, actorOf(req)) }),
-  );
-  // Reads of articles reach what the actor's scope reaches: nothing (an empty list, 404) without one.
-  app.get(
-    '/portal/articles',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        tags,
-        summary: '文章列表（按权限范围；queue=mine 我的稿件，review 待审核，signoff 待签发，scheduled 定时）',
-        querystring: c.listArticles.querystring,
-        response: { 200: c.listArticles.response },
-      },
-    },
-    async (req) => listArticles(db, actorOf(req), req.query),
-  );
-  app.post(
-    '/portal/articles',
-    {
-      config: { access: 'portal.edit' },
-      schema: {
-        tags,
-        summary: '新建文章（草稿）',
-        body: c.createArticle.body,
-        response: { 201: c.createArticle.response },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await createArticle(db, req.ctx, actorOf(req), req.body)),
-  );
-  app.get(
-    '/portal/articles/:id',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        tags,
-        summary: '文章详情（含流程记录、可执行操作）',
-        params: c.getArticle.params,
-        response: { 200: c.getArticle.response },
-      },
-    },
-    async (req) => getArticle(db, actorOf(req), req.params.id),
-  );
-  app.patch(
-    '/portal/articles/:id',
-    {
-      config: { access: EDITORIAL },
-      schema: {
-        tags,
-        summary: '修改文章（保存标题或正文即生成一个版本；version 用于并发检查）',
-        params: c.updateArticle.params,
-        body: c.updateArticle.body,
-        response: { 200: c.updateArticle.response },
-      },
-    },
-    async (req) => updateArticle(db, req.ctx, actorOf(req), req.params.id, req.body),
-  );
-  app.delete(
-    '/portal/articles/:id',
-    {
-      config: { access: 'portal.edit' },
-      schema: { tags, summary: '删除草稿', params: c.deleteArticle.params, response: { 204: noContent } },
-    },
-    async (req, reply) => {
-      await deleteArticle(db, req.ctx, actorOf(req), req.params.id);
-      return reply.status(204).send(null);
-    },
-  );
-  app.post(
-    '/portal/articles/:id/transitions',
-    {
-      config: { access: EDITORIAL },
-      schema: {
-        tags,
-        summary:
-          '流程操作：submit 提交、withdraw 撤回、approve 审核通过、return 退回、signOff 签发、takeDown 撤下、reopen 重新编辑',
-        params: c.transition.params,
-        body: c.transition.body,
-        response: { 200: c.transition.response },
-      },
-    },
-    async (req) =>
-      transitionArticle(db, req.ctx, actorOf(req), req.params.id, req.body.action, {
-        reason: req.body.reason,
-      }),
-  );
-  app.get(
-    '/portal/articles/:id/revisions',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        tags,
-        summary: '版本历史',
-        params: c.listRevisions.params,
-        response: { 200: c.listRevisions.response },
-      },
-    },
-    async (req) => ({ items: await listRevisions(db, actorOf(req), req.params.id) }),
-  );
-  app.get(
-    '/portal/articles/:id/revisions/:number',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        tags,
-        summary: '某一版本的内容',
-        params: c.getRevision.params,
-        response: { 200: c.getRevision.response },
-      },
-    },
-    async (req) => getRevision(db, actorOf(req), req.params.id, req.params.number),
-  );
-  app.post(
-    '/portal/articles/:id/revisions/:number/restore',
-    {
-      config: { access: EDITORIAL },
-      schema: {
-        tags,
-        summary: '恢复到某一版本（记为新版本）',
-        params: c.restoreRevision.params,
-        response: { 200: c.restoreRevision.response },
-      },
-    },
-    async (req) => restoreRevision(db, req.ctx, actorOf(req), req.params.id, req.params.number),
-  );
-
-  app.get(
-    '/portal/search',
-    {
-      config: { access: 'signedIn' },
-      schema: {
-        tags,
-        summary: '全文检索（含草稿，按权限范围；标题命中优先）',
-        querystring: c.search.querystring,
-        response: { 200: c.search.response },
-      },
-    },
-    async (req) => searchConsole(db, actorOf(req), req.query),
-  );
-
   // ------------------------------------------------------------ media
   app.post(
     '/portal/media',
@@ -300,130 +130,6 @@ export const newsroomRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => presentMedia(await getMediaForPark(db, actorOf(req).parkId, req.params.id)),
-  );
-
-  // ------------------------------------------------------------ newsletter
-  app.get(
-    '/portal/newsletters',
-    {
-      config: { access: NEWSROOM },
-      schema: {
-        tags,
-        summary: '简讯列表',
-        querystring: c.listIssues.querystring,
-        response: { 200: c.listIssues.response },
-      },
-    },
-    async (req) => listIssues(db, actorOf(req), req.query),
-  );
-  app.post(
-    '/portal/newsletters',
-    {
-      config: { access: NEWSLETTER },
-      schema: {
-        tags,
-        summary: '新建一期简讯',
-        body: c.createIssue.body,
-        response: { 201: c.createIssue.response },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await createIssue(db, req.ctx, actorOf(req), req.body)),
-  );
-  app.get(
-    '/portal/newsletters/:id',
-    {
-      config: { access: NEWSROOM },
-      schema: {
-        tags,
-        summary: '简讯详情',
-        params: c.getIssue.params,
-        response: { 200: c.getIssue.response },
-      },
-    },
-    async (req) => getIssue(db, actorOf(req), req.params.id),
-  );
-  app.patch(
-    '/portal/newsletters/:id',
-    {
-      config: { access: NEWSLETTER },
-      schema: {
-        tags,
-        summary: '修改简讯',
-        params: c.updateIssue.params,
-        body: c.updateIssue.body,
-        response: { 200: c.updateIssue.response },
-      },
-    },
-    async (req) => updateIssue(db, req.ctx, actorOf(req), req.params.id, req.body),
-  );
-  app.delete(
-    '/portal/newsletters/:id',
-    {
-      config: { access: NEWSLETTER },
-      schema: {
-        tags,
-        summary: '删除未发布的简讯',
-        params: c.deleteIssue.params,
-        response: { 204: noContent },
-      },
-    },
-    async (req, reply) => {
-      await deleteIssue(db, req.ctx, actorOf(req), req.params.id);
-      return reply.status(204).send(null);
-    },
-  );
-  app.post(
-    '/portal/newsletters/:id/publish',
-    {
-      config: { access: 'portal.site' },
-      schema: {
-        tags,
-        summary: '发布简讯到网站',
-        params: c.publishIssue.params,
-        response: { 200: c.publishIssue.response },
-      },
-    },
-    async (req) => setIssuePublished(db, req.ctx, actorOf(req), req.params.id, true),
-  );
-  app.post(
-    '/portal/newsletters/:id/unpublish',
-    {
-      config: { access: 'portal.site' },
-      schema: {
-        tags,
-        summary: '撤回简讯',
-        params: c.unpublishIssue.params,
-        response: { 200: c.unpublishIssue.response },
-      },
-    },
-    async (req) => setIssuePublished(db, req.ctx, actorOf(req), req.params.id, false),
-  );
-  app.get(
-    '/portal/newsletters/:id/export.docx',
-    {
-      config: { access: NEWSROOM },
-      schema: {
-        tags,
-        summary: '导出 Word（A4 简讯版式）',
-        params: c.exportIssue.params,
-        response: { 200: file },
-      },
-    },
-    async (req, reply) => {
-      const out = await exportIssueDocx(db, actorOf(req), req.params.id);
-      return sendFile(reply, { type: DOCX, fileName: out.fileName, body: out.body });
-    },
-  );
-  app.get(
-    '/portal/newsletters/:id/print',
-    {
-      config: { access: NEWSROOM },
-      schema: { tags, summary: '可打印的网页版', params: c.printIssue.params, response: { 200: file } },
-    },
-    async (req, reply) => {
-      const out = await exportIssueHtml(db, actorOf(req), req.params.id);
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(out.body);
-    },
   );
 
   // ------------------------------------------------------------ showcase

@@ -1,16 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { orgLifeContracts as c } from '../../../common/contracts/orgLife';
-import { file, noContent } from '../../../common/schemas';
 import { actorOf } from '../../platform/http/guard';
-import { sendFile } from '../../platform/http/files';
 import { ORGLIFE_READ, ORGLIFE_WRITE } from './policy';
-import { currentConfig } from './config';
-import { putConfig } from './commands/putConfig';
-import { patchChecklist } from './commands/patchChecklist';
-import { putThoughtReport } from './commands/putThoughtReport';
-import { putGoals } from './commands/putGoals';
-import { createProposal } from './commands/createProposal';
-import { advanceProposal, commentThoughtReport, reviewGoals } from './commands/reviewRecord';
+import { file, noContent } from '../../../common/schemas';
+import { sendFile } from '../../platform/http/files';
 import { createSymposium } from './commands/createSymposium';
 import { updateSymposium } from './commands/updateSymposium';
 import { putAttendees } from './commands/putAttendees';
@@ -18,6 +11,16 @@ import { startCardBatch } from './commands/startCardBatch';
 import { createMeeting } from './commands/createMeeting';
 import { updateMeeting } from './commands/updateMeeting';
 import { deleteMeeting } from './commands/deleteMeeting';
+import { getSymposium, listSymposiums } from './queries/symposiums';
+import { cardBatchPdf, getCardBatch, memberCard } from './queries/cards';
+import { complianceBoard, getMeeting, listMeetings } from './queries/meetings';
+import { currentConfig } from './config';
+import { putConfig } from './commands/putConfig';
+import { patchChecklist } from './commands/patchChecklist';
+import { putThoughtReport } from './commands/putThoughtReport';
+import { putGoals } from './commands/putGoals';
+import { createProposal } from './commands/createProposal';
+import { advanceProposal, commentThoughtReport, reviewGoals } from './commands/reviewRecord';
 import { checklistHistory, completion, getChecklist, rosterPage } from './queries/birthdays';
 import {
   getProposal,
@@ -26,9 +29,6 @@ import {
   listProposals,
   listThoughtReports,
 } from './queries/records';
-import { getSymposium, listSymposiums } from './queries/symposiums';
-import { cardBatchPdf, getCardBatch, memberCard } from './queries/cards';
-import { complianceBoard, getMeeting, listMeetings } from './queries/meetings';
 
 const tags = ['orgLife'];
 

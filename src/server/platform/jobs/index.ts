@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { publishDueArticles } from '../../areas/newsroom/articles';
+import { publishDueArticles } from '../../areas/newsroom/commands/publishDueArticles';
 import { ensureDefaultColumnsForAllParks } from '../../areas/newsroom/columns';
 import { warmSegmenter } from '../search/segmenter';
-import { runBirthdayReminders } from '../../areas/orgLife/birthdays';
+import { runBirthdayReminders } from '../../areas/orgLife/commands/runBirthdayReminders';
 import { sendPendingEmails, smtpSettingsFromEnv } from '../mail/outbox';
 import { startScheduler, type Job, type Logger, type Scheduler } from './scheduler';
 

@@ -15,9 +15,6 @@ import { queryRows } from '../db/rows';
  *   (e.g. when SMTP is configured long after the reminders were written).
  */
 
-/** The address rule lives with the contracts (common/contracts/auth.ts). */
-export { optionalEmail as optionalEmailSchema } from '../../../common/contracts/auth';
-
 export const EMAIL_MAX_ATTEMPTS = 5;
 /** Minutes to wait after failed attempt n (index n - 1). */
 export const EMAIL_RETRY_MINUTES = [1, 5, 30, 120] as const;

@@ -12,13 +12,7 @@ import { entryFacts } from '../presenter';
 import { getEntry } from '../queries';
 import { reversalAmount } from '../rules';
 import { takeReceiptSeqs } from './ledger';
-
-const isUniqueViolation = (err: unknown): boolean => {
-  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') return true;
-  }
-  return false;
-};
+import { isUniqueViolation } from '../../../platform/db/errors';
 
 /** Reverses an entry: a new entry of the exact negative amount, referencing it, with a reason. */
 export async function reverseEntry(

@@ -1,3 +1,4 @@
+import { isDataRace } from '../../../platform/db/errors';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client';
 import { importJobs, people } from '../../../platform/db/schema/index';
@@ -182,14 +183,6 @@ export async function commitImport(
   } finally {
     progress.delete(id);
   }
-}
-
-/** A unique or foreign-key violation: the data changed between upload and commit. */
-function isDataRace(err: unknown): boolean {
-  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505' || e.code === '23503') return true;
-  }
-  return false;
 }
 
 class ImportConflict extends AppError {

@@ -14,7 +14,8 @@ import { AppError, badRequest, forbidden } from '../../../errors';
 import type { Storage } from '../../../platform/storage';
 import type { Actor } from '../../../access/actor';
 import { canUploadMedia } from '../policy';
-import { cleanFileName, declaredExtOf, fmtMB, PURPOSE_RULES, TYPES, type MediaPurpose } from '../media';
+import type { MediaPurpose } from '../../../../common/contracts/newsroom';
+import { cleanFileName, declaredExtOf, fmtMB, PURPOSE_RULES, TYPES } from '../media';
 import { presentMedia, type Variants } from '../presenter';
 import { looksLikeMarkup, storeImageVariants, tooLarge, unsupported } from './storeImage';
 

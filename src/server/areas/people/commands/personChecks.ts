@@ -1,3 +1,4 @@
+import { uniqueViolation } from '../../../platform/db/errors';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client';
 import { orgNodes, people } from '../../../platform/db/schema/index';
@@ -8,18 +9,6 @@ import { canWritePersonAt, type PersonKind } from '../policy';
 import { numberLabel, type FieldErrors } from '../fields';
 
 /** Checks shared by creating and changing a person: where they stand, and that their numbers are free. */
-
-/** Walks an error's cause chain for a PostgreSQL unique violation, returning the index name. */
-export function uniqueViolation(err: unknown): string | null {
-  for (
-    let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined;
-    e;
-    e = e.cause as typeof e
-  ) {
-    if (e.code === '23505') return e.constraint ?? '';
-  }
-  return null;
-}
 
 export const validationFailed = (fields: FieldErrors | Record<string, string>) =>
   badRequest('VALIDATION_FAILED', '提交的内容有误，请检查后重试', fields as Record<string, string>);
