@@ -9,10 +9,13 @@ export { PERMISSIONS, ROLES, ROLE_LABELS, type Permission, type Role } from '../
  * - `school`: everyone of the school the node sits in;
  * - `schoolStudents`: the students (and classes) of that school;
  * - `unit`: the people of the node itself (a class or a department);
- * - `branch`: the members of the node as a Party branch.
- * A grant held over the park node itself always reaches the park.
+ * - `branch`: the members of the node as a Party branch;
+ * - `self`: only the holder's own record — the role gives the work (a menu, a self-service page)
+ *   but no reach over anyone else (a member's own Party records; a mentor until the mentors area
+ *   gives mentors their mentees).
+ * A grant held over the park node itself reaches the park (except `self`, which never grows).
  */
-export type Reach = 'park' | 'subtree' | 'school' | 'schoolStudents' | 'unit' | 'branch';
+export type Reach = 'park' | 'subtree' | 'school' | 'schoolStudents' | 'unit' | 'branch' | 'self';
 
 /**
  * THE grant table: for each permission, what each role reaches with it. A role missing from a row
@@ -36,13 +39,14 @@ export const GRANTS: Record<Permission, Partial<Record<Role, Reach>>> = {
     branchSecretary: 'school',
     leagueCommittee: 'schoolStudents',
     homeroomTeacher: 'unit',
+    mentor: 'self',
   },
   'people.write': { parkAdmin: 'park', schoolAdmin: 'subtree' },
   'people.import': { parkAdmin: 'park', schoolAdmin: 'subtree' },
   'people.export': { parkAdmin: 'park', schoolAdmin: 'subtree' },
   'people.reveal': { parkAdmin: 'park', schoolAdmin: 'subtree' },
   // Membership, and with it organisational life and Party dues (RULES §4–§5).
-  'members.read': { parkAdmin: 'park', schoolAdmin: 'subtree', branchSecretary: 'branch' },
+  'members.read': { parkAdmin: 'park', schoolAdmin: 'subtree', branchSecretary: 'branch', member: 'self' },
   'members.write': { parkAdmin: 'park', schoolAdmin: 'subtree', branchSecretary: 'branch' },
   'accounts.read': { parkAdmin: 'park', schoolAdmin: 'subtree' },
   'accounts.write': { parkAdmin: 'park', schoolAdmin: 'subtree' },

@@ -29,7 +29,8 @@ export interface ScopeSubject {
 }
 
 /** One grant's reach as a clause (null: it reaches nothing here, e.g. a school reach above the schools). */
-function clauseOf(g: RoleGrant, reach: Reach): Scope | null {
+function clauseOf(actor: Actor, g: RoleGrant, reach: Reach): Scope | null {
+  if (reach === 'self') return actor.personId ? { type: 'self', personId: actor.personId } : null;
   if (reach === 'park' || g.scopeKind === 'park') return { type: 'park' };
   switch (reach) {
     case 'subtree':
@@ -70,13 +71,14 @@ export function scopesFor(actor: Actor, permission: Permission, opts: { self?: b
   for (const g of actor.grants) {
     const reach = GRANTS[permission][g.role];
     if (!reach) continue;
-    const s = clauseOf(g, reach);
+    const s = clauseOf(actor, g, reach);
     if (s) scopes.push(s);
   }
   if ((opts.self ?? true) && actor.personId && SELF_GRANTS.has(permission))
     scopes.push({ type: 'self', personId: actor.personId });
+  const unique = [...new Map(scopes.map((s) => [JSON.stringify(s), s])).values()];
   // A park-wide clause makes every other one redundant.
-  return scopes.some((s) => s.type === 'park') ? [{ type: 'park' }] : scopes;
+  return unique.some((s) => s.type === 'park') ? [{ type: 'park' }] : unique;
 }
 
 /** Adds the actor's own record to a clause list (e.g. "the gifts I may book, and my own"). */
