@@ -2,7 +2,7 @@ import { App, Button, Card, Col, Descriptions, Flex, Row, Tag, Typography } from
 import { EyeInvisibleOutlined, EyeOutlined, LockOutlined, PoweroffOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { ORG_KIND_LABELS, isOrgKind } from '../../../common/orgTree';
-import type { RevealField } from '../../shared/api/types';
+import type { RevealField } from '../people/api';
 import { usePermissions } from '../../app/me';
 import { useLogout } from '../../app/session';
 import { Page } from '../../shared/components/Page';

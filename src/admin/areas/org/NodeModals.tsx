@@ -2,8 +2,9 @@ import { useMemo } from 'react';
 import { Alert, Form, Input, InputNumber, Modal, Select, TreeSelect } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ALLOWED_PARENTS, ORG_KIND_LABELS, canPlace } from '../../../common/orgTree';
-import { api } from '../../shared/api/client';
-import type { OrgKind, OrgNode } from '../../shared/api/types';
+import type { OrgKind } from '../../../common/orgTree';
+import type { OrgNodeView as OrgNode } from '../../../common/contracts/org';
+import { orgApi, orgKeys, type CreateNodeBody } from './api';
 import { applyFieldErrors } from '../../shared/lib/forms';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { isInSubtree, toTreeSelect, type OrgIndex, type TreeNode } from '../../shared/lib/orgTree';
@@ -34,12 +35,12 @@ export function NodeFormModal(props: NodeFormProps) {
         ...(v.sortOrder === null || v.sortOrder === undefined ? {} : { sortOrder: v.sortOrder }),
       };
       return props.mode === 'create'
-        ? api.post<OrgNode>('/org/nodes', { parentId: props.parent.id, kind: v.kind, ...body })
-        : api.patch<OrgNode>(`/org/nodes/${props.node.id}`, body);
+        ? orgApi.create({ parentId: props.parent.id, kind: v.kind, ...body } as CreateNodeBody)
+        : orgApi.update(props.node.id, body);
     },
     onSuccess: async (n) => {
       showSuccess(props.mode === 'create' ? t.org.created : t.org.updated);
-      await qc.invalidateQueries({ queryKey: ['org'] });
+      await qc.invalidateQueries({ queryKey: orgKeys.all });
       props.onSaved(n);
     },
     onError: (e) => {
@@ -125,11 +126,10 @@ export function MoveNodeModal(props: {
   );
   const move = useMutation({
     meta: { quiet: true },
-    mutationFn: (v: { parentId: string }) =>
-      api.patch<OrgNode>(`/org/nodes/${node.id}`, { parentId: v.parentId }),
+    mutationFn: (v: { parentId: string }) => orgApi.update(node.id, { parentId: v.parentId }),
     onSuccess: async () => {
       showSuccess(t.org.moved);
-      await qc.invalidateQueries({ queryKey: ['org'] });
+      await qc.invalidateQueries({ queryKey: orgKeys.all });
       props.onSaved();
     },
     onError: (e) => {

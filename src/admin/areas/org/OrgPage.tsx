@@ -29,8 +29,9 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { ALLOWED_PARENTS, ORG_KINDS, ORG_KIND_LABELS } from '../../../common/orgTree';
-import { api, isApiError } from '../../shared/api/client';
-import type { OrgKind, OrgNode } from '../../shared/api/types';
+import { isApiError } from '../../shared/api/client';
+import type { OrgKind } from '../../../common/orgTree';
+import { orgApi, orgKeys, type UpdateNodeBody } from './api';
 import { usePermissions } from '../../app/me';
 import { Page } from '../../shared/components/Page';
 import { ErrorState, Loading } from '../../shared/components/States';
@@ -120,14 +121,11 @@ export default function OrgPage() {
       { replace: true },
     );
 
-  const refresh = () => qc.invalidateQueries({ queryKey: ['org'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: orgKeys.all });
 
   const patch = useMutation({
     meta: { quiet: true },
-    mutationFn: (v: {
-      id: string;
-      body: Partial<Pick<OrgNode, 'name' | 'code' | 'sortOrder' | 'parentId' | 'disabled'>>;
-    }) => api.patch<OrgNode>(`/org/nodes/${v.id}`, v.body),
+    mutationFn: (v: { id: string; body: UpdateNodeBody }) => orgApi.update(v.id, v.body),
     onSuccess: async (_n, v) => {
       showSuccess(
         v.body.disabled === true
@@ -143,7 +141,7 @@ export default function OrgPage() {
 
   const remove = useMutation({
     meta: { quiet: true },
-    mutationFn: (id: string) => api.del(`/org/nodes/${id}`),
+    mutationFn: (id: string) => orgApi.remove(id),
     onSuccess: async () => {
       showSuccess(t.org.deletedDone);
       select(null);

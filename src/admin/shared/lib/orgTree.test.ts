@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrgNode } from '../api/types';
+import type { OrgNodeView as OrgNode } from '../../../common/contracts/org';
 import { buildTree, isInSubtree, ofKinds, pathOf, toTreeSelect } from './orgTree';
 
 const node = (

@@ -2,7 +2,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { orgContracts } from '../../../common/contracts/org';
 import { api } from '../api/client';
-import type { OrgKind, OrgNode } from '../api/types';
+import type { OrgKind } from '../../../common/orgTree';
+import type { OrgNodeView as OrgNode } from '../../../common/contracts/org';
 
 type OrgTreeResponse = z.infer<(typeof orgContracts)['tree']['response']>;
 
