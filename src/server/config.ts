@@ -23,12 +23,19 @@ const schema = z.object({
   PARK_NAME: z.string().min(1).max(100).default('校园党建示范园区'),
   ADMIN_USERNAME: z.string().min(3).max(64).optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must have at least 8 characters').max(200).optional(),
+  /** A session's absolute lifetime from login (it no longer slides with activity). */
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 90)
     .default(12),
+  /** A session ends after this many minutes without a request; decimals allowed (0.05 = 3 s, for tests). */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .min(0.02)
+    .max(24 * 60)
+    .default(30),
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -55,6 +62,30 @@ const schema = z.object({
     )
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Where uploaded files live: local (DATA_DIR/media), postgres (the database) or s3; see README (文件存储). */
+  STORAGE: z.enum(['local', 'postgres', 's3']).default('local'),
+  S3_ENDPOINT: z
+    .string()
+    .url('must be a URL, e.g. https://oss-cn-hangzhou.aliyuncs.com')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  S3_BUCKET: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  S3_SECRET_ACCESS_KEY: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type Config = z.output<typeof schema> & { dataDir: string };
@@ -67,6 +98,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (parsed.data.SMTP_URL && !parsed.data.SMTP_FROM) {
     throw new Error('配置错误 (invalid configuration):\n  SMTP_FROM: is required when SMTP_URL is set');
+  }
+  if (parsed.data.STORAGE === 's3') {
+    const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter(
+      (k) => !parsed.data[k],
+    );
+    if (missing.length) {
+      const lines = missing.map((k) => `  ${k}: is required when STORAGE=s3`);
+      throw new Error(`配置错误 (invalid configuration):\n${lines.join('\n')}`);
+    }
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
 }

@@ -65,15 +65,15 @@ async function login(base: string, username: string, password: string) {
 describe('server process', { timeout: 180_000 }, () => {
   it('creates the first administrator from the environment, stops cleanly and keeps its data', async () => {
     const dataDir = tempDir();
-    const first = await start({ DATA_DIR: dataDir, ADMIN_USERNAME: 'chief', ADMIN_PASSWORD: 'Chief2026pw' });
+    const first = await start({ DATA_DIR: dataDir, ADMIN_USERNAME: 'chief', ADMIN_PASSWORD: 'Hq2026pwRed' });
     expect(await (await fetch(`${first.base}/healthz`)).json()).toEqual({ status: 'ok', database: 'pglite' });
-    expect((await login(first.base, 'chief', 'Chief2026pw')).status).toBe(200);
+    expect((await login(first.base, 'chief', 'Hq2026pwRed')).status).toBe(200);
     expect(await stop(first)).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'secret.key'))).toBe(true);
 
     const second = await start({ DATA_DIR: dataDir });
     expect(second.output()).not.toContain('/admin/setup?token=');
-    expect((await login(second.base, 'chief', 'Chief2026pw')).status).toBe(200);
+    expect((await login(second.base, 'chief', 'Hq2026pwRed')).status).toBe(200);
     expect(await stop(second)).toBe(0);
   });
 

@@ -14,6 +14,7 @@ import { useLogout } from './session';
 import { Loading, PageErrorBoundary } from '../shared/components/States';
 import { t } from '../locales';
 import { visibleNav, type NavItem } from './nav';
+import { IdleWatcher } from './IdleWatcher';
 
 const { Header, Sider, Content } = Layout;
 
@@ -226,6 +227,7 @@ export default function AppLayout() {
           </PageErrorBoundary>
         </Content>
       </Layout>
+      <IdleWatcher />
     </Layout>
   );
 }

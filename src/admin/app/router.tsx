@@ -6,6 +6,7 @@ import { useMe, usePermissions } from './me';
 import { ErrorState, Forbidden, Loading, NotFound, PageErrorBoundary } from '../shared/components/States';
 import type { Permission } from '../../common/permissions';
 import { allows, homePath } from './nav';
+import { takeLogoutReason } from './idle';
 
 /** Where the server mounts the console (registerAdminUi in src/server/app.ts; Vite `base`). */
 const BASENAME = '/admin';
@@ -175,14 +176,16 @@ function currentPath() {
 
 setAuthHandlers({
   onUnauthenticated: () => {
+    const reason = takeLogoutReason();
     const { pathname, search } = currentPath();
     if (PUBLIC_PATHS.includes(pathname)) return;
     queryClient.removeQueries();
-    const next =
-      pathname === '/' || pathname === '/change-password'
-        ? ''
-        : `?next=${encodeURIComponent(pathname + search)}`;
-    void router.navigate(`/login${next}`, { replace: true });
+    // After signing in again the user returns to the page they were on (LoginPage follows `next`).
+    const params = new URLSearchParams();
+    if (pathname !== '/' && pathname !== '/change-password') params.set('next', pathname + search);
+    if (reason) params.set('reason', reason);
+    const query = params.toString();
+    void router.navigate(`/login${query ? `?${query}` : ''}`, { replace: true });
   },
   onPasswordChangeRequired: () => {
     if (currentPath().pathname === '/change-password') return;

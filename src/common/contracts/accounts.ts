@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../permissions';
-import { id, page, pageQuery } from '../schemas';
+import { id, page, pageQuery, searchText, text } from '../schemas';
 import { optionalEmail, password } from './auth';
 
 /** Accounts, their role grants and the role catalogue (/api/accounts, /api/roles). */
@@ -45,15 +45,29 @@ export const username = z
   .max(64, '用户名不能超过 64 位')
   .regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字和 _ . -');
 
-const displayName = z.string().trim().min(1, '请输入显示名称').max(50, '显示名称不能超过 50 个字');
+const displayName = text('显示名称', 50, '请输入显示名称');
 const role = z.enum(ROLES, '角色不存在');
 const accountParams = z.object({ id: id('账号编号') });
+
+/** One live session of an account, as administrators see it (never its token or the token's hash). */
+export const accountSession = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  idleExpiresAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** The session this request was made with. */
+  current: z.boolean(),
+});
+export type AccountSessionView = z.infer<typeof accountSession>;
 
 export const accountContracts = {
   roles: { response: z.object({ items: z.array(roleInfo) }) },
   list: {
     querystring: pageQuery.extend({
-      q: z.string().trim().max(100, '搜索词过长').optional(),
+      q: searchText('搜索词', 100).optional(),
       role: role.optional(),
       disabled: z.enum(['true', 'false']).optional(),
     }),
@@ -85,6 +99,12 @@ export const accountContracts = {
     response: roleGrant,
   },
   revoke: { params: z.object({ id: id('账号编号'), grantId: id('角色编号') }) },
+  sessions: { params: accountParams, response: z.object({ items: z.array(accountSession) }) },
+  endSession: { params: z.object({ id: id('账号编号'), sessionId: id('会话编号') }) },
+  endSessions: {
+    params: accountParams,
+    response: z.object({ ok: z.literal(true), sessionsEnded: z.number().int() }),
+  },
 };
 export type CreateAccountInput = z.infer<typeof accountContracts.create.body>;
 export type UpdateAccountInput = z.infer<typeof accountContracts.update.body>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '../permissions';
-import { ok } from '../schemas';
+import { ok, rawText, text } from '../schemas';
 
 /** Signing in and out, the signed-in user, their password and notification email, first-run setup. */
 
@@ -22,6 +22,20 @@ export const optionalEmail = z
   .transform((v) => (v === '' ? null : v))
   .nullable();
 
+/**
+ * When the caller's session ends: `idleExpiresAt` moves forward with each request (the console
+ * warns a minute before it), `expiresAt` is the absolute end. `serverTime` lets the console
+ * correct for its own clock.
+ */
+export const sessionInfo = z.object({
+  id: z.string(),
+  idleExpiresAt: z.string(),
+  expiresAt: z.string(),
+  idleTimeoutSeconds: z.number().int(),
+  serverTime: z.string(),
+});
+export type SessionInfo = z.infer<typeof sessionInfo>;
+
 export const me = z.object({
   accountId: z.string(),
   username: z.string(),
@@ -37,6 +51,8 @@ export const me = z.object({
   permissions: z.array(z.enum(PERMISSIONS)),
   /** Held through a role: decides the menu and the list pages. */
   rolePermissions: z.array(z.enum(PERMISSIONS)),
+  /** This session's deadlines (null only without a cookie session). */
+  session: sessionInfo.nullable(),
 });
 export type Me = z.infer<typeof me>;
 
@@ -45,35 +61,39 @@ const myEmail = z.object({ email: z.string().nullable() });
 export const authContracts = {
   login: {
     body: z.object({
-      username: z.string().trim().min(1, '请输入工号、学号或用户名').max(64),
-      password: z.string().min(1, '请输入密码').max(200),
+      username: text('用户名', 64, '请输入工号、学号或用户名'),
+      password: rawText('密码', 200).min(1, '请输入密码'),
     }),
     response: z.object({ csrfToken: z.string(), mustChangePassword: z.boolean() }),
   },
   me: { response: me },
+  session: { response: sessionInfo },
   logout: { response: ok },
   logoutAll: { response: z.object({ ok: z.literal(true), sessionsEnded: z.number().int() }) },
   getEmail: { response: myEmail },
   setEmail: { body: z.object({ email: optionalEmail }), response: myEmail },
   changePassword: {
-    body: z.object({ currentPassword: z.string().min(1, '请输入当前密码'), newPassword: password }),
+    body: z.object({
+      currentPassword: rawText('当前密码', 200).min(1, '请输入当前密码'),
+      newPassword: password,
+    }),
     response: ok,
   },
   setupCheck: {
-    params: z.object({ token: z.string().max(100) }),
+    params: z.object({ token: rawText('设置链接', 100) }),
     response: z.object({ ok: z.literal(true), parkName: z.string() }),
   },
   setup: {
     body: z.object({
-      token: z.string().min(1).max(100),
-      parkName: z.string().trim().min(1, '请输入园区名称').max(100),
+      token: rawText('设置链接', 100).min(1, '设置链接不正确'),
+      parkName: text('园区名称', 100, '请输入园区名称'),
       username: z
         .string()
         .trim()
         .min(3, '用户名至少 3 位')
         .max(64)
         .regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字和 _ . -'),
-      displayName: z.string().trim().min(1, '请输入姓名').max(50),
+      displayName: text('姓名', 50, '请输入姓名'),
       password,
     }),
     response: z.object({ ok: z.literal(true), parkId: z.string() }),

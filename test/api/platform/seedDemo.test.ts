@@ -117,12 +117,12 @@ describe('seed:demo after a first start with ADMIN_USERNAME', () => {
     const first = await createFirstAdmin(t.database.db, {
       parkName: '某某园区',
       username: 'boss',
-      password: 'Boss12345',
+      password: 'Lead2026pw',
     });
     const summary = await seedDemo(t.database.db, t.cipher, { scale: 0.05 });
     expect(summary.parkId).toBe(first.parkId);
     expect(summary.parkName).toBe('某某园区');
     expect(summary.counts.accounts).toBe(11);
-    await asClient(t.app).login('boss', 'Boss12345');
+    await asClient(t.app).login('boss', 'Lead2026pw');
   });
 });

@@ -15,6 +15,7 @@ import { accountKeys, accountsApi, type Account, type RoleGrant } from './api';
 import { CreateAccountModal } from './CreateAccountModal';
 import { GrantRoleModal } from './GrantRoleModal';
 import { TempPasswordModal } from './TempPasswordModal';
+import { AccountSessionsDrawer } from './AccountSessionsDrawer';
 import { useRoles } from './roles';
 
 const KEYS = ['q', 'role', 'disabled'] as const;
@@ -31,6 +32,7 @@ export default function AccountsPage() {
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<Account | null>(null);
   const [emailFor, setEmailFor] = useState<Account | null>(null);
+  const [sessionsFor, setSessionsFor] = useState<Account | null>(null);
   const [tempPassword, setTempPassword] = useState<{ username: string; password: string } | null>(null);
 
   const refresh = () => qc.invalidateQueries({ queryKey: accountKeys.all });
@@ -59,6 +61,7 @@ export default function AccountsPage() {
 
   const actionsFor = (a: Account): MenuProps['items'] => [
     { key: 'email', label: <span data-testid="account-email">{t.email.set}</span> },
+    { key: 'sessions', label: <span data-testid="account-sessions-action">{t.accountSessions.action}</span> },
     { key: 'reset', label: <span data-testid="account-reset">{t.accounts.resetPassword}</span> },
     {
       key: 'toggle',
@@ -69,6 +72,8 @@ export default function AccountsPage() {
   const onAction = (a: Account, key: string) => {
     if (key === 'email') {
       setEmailFor(a);
+    } else if (key === 'sessions') {
+      setSessionsFor(a);
     } else if (key === 'reset') {
       modal.confirm({
         title: `${t.accounts.resetPassword}：${a.username}`,
@@ -294,6 +299,9 @@ export default function AccountsPage() {
         >
           <EmailForm accountId={emailFor.id} initial={emailFor.email} onDone={() => setEmailFor(null)} />
         </Modal>
+      ) : null}
+      {sessionsFor ? (
+        <AccountSessionsDrawer account={sessionsFor} onClose={() => setSessionsFor(null)} />
       ) : null}
       {tempPassword ? (
         <TempPasswordModal

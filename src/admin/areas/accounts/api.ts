@@ -12,6 +12,7 @@ export type CreateAccountBody = z.input<C['create']['body']>;
 export type CreatedAccount = z.infer<C['create']['response']>;
 export type UpdateAccountBody = z.input<C['update']['body']>;
 export type GrantBody = z.input<C['grant']['body']>;
+export type AccountSession = z.infer<C['sessions']['response']>['items'][number];
 /** The list's query as the console sends it: filters straight from the URL, then paging. */
 export type AccountListParams = Record<string, string | number>;
 
@@ -22,6 +23,7 @@ export const accountKeys = {
   lists: ['accounts', 'list'] as const,
   list: (params: AccountListParams) => ['accounts', 'list', params] as const,
   roles: ['roles'] as const,
+  sessions: (id: string) => ['accounts', 'sessions', id] as const,
 };
 
 export const accountsApi = {
@@ -34,5 +36,9 @@ export const accountsApi = {
     api.post<z.infer<C['resetPassword']['response']>>(`/accounts/${id}/reset-password`),
   grant: (id: string, body: GrantBody) => api.post<RoleGrant>(`/accounts/${id}/roles`, body),
   revoke: (id: string, grantId: string) => api.del(`/accounts/${id}/roles/${grantId}`),
+  sessions: (id: string, signal?: AbortSignal) =>
+    api.get<z.infer<C['sessions']['response']>>(`/accounts/${id}/sessions`, undefined, signal),
+  endSession: (id: string, sessionId: string) => api.del(`/accounts/${id}/sessions/${sessionId}`),
+  endSessions: (id: string) => api.del<z.infer<C['endSessions']['response']>>(`/accounts/${id}/sessions`),
   roles: (signal?: AbortSignal) => api.get<z.infer<C['roles']['response']>>('/roles', undefined, signal),
 };

@@ -22,6 +22,13 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [problem, setProblem] = useState<{ title: string; text: string } | null>(null);
+  const reason = params.get('reason');
+  const notice =
+    reason === 'idle'
+      ? { title: t.login.idleLoggedOutTitle, text: t.login.idleLoggedOut }
+      : reason === 'expired'
+        ? { title: t.login.expiredTitle, text: t.login.expired }
+        : null;
 
   const login = useMutation({
     meta: { quiet: true },
@@ -61,6 +68,15 @@ export default function LoginPage() {
             description={problem.text}
             style={{ marginBottom: 16 }}
             data-testid="login-error"
+          />
+        ) : notice ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={notice.title}
+            description={notice.text}
+            style={{ marginBottom: 16 }}
+            data-testid="login-notice"
           />
         ) : null}
         <Form<LoginForm>

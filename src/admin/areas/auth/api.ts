@@ -5,6 +5,7 @@ import { api } from '../../shared/api/client';
 /** Signing in and out, the signed-in user, password, own email, first-run setup (/api/auth, /api/setup). */
 type C = typeof authContracts;
 export type Me = z.infer<C['me']['response']>;
+export type SessionInfo = z.infer<C['session']['response']>;
 export type LoginBody = z.input<C['login']['body']>;
 export type LoginResult = z.infer<C['login']['response']>;
 export type SetupBody = z.input<C['setup']['body']>;
@@ -23,6 +24,8 @@ export const authApi = {
   logout: () => api.post<z.infer<C['logout']['response']>>('/auth/logout'),
   logoutAll: () => api.post<z.infer<C['logoutAll']['response']>>('/auth/logout-all'),
   me: (signal?: AbortSignal) => api.get<Me>('/auth/me', undefined, signal),
+  /** This session's deadlines; not counted as activity (it does not keep the session alive). */
+  session: (signal?: AbortSignal) => api.get<SessionInfo>('/auth/session', undefined, signal),
   myEmail: (signal?: AbortSignal) =>
     api.get<z.infer<C['getEmail']['response']>>('/auth/me/email', undefined, signal),
   setMyEmail: (email: string) => api.put<z.infer<C['setEmail']['response']>>('/auth/me/email', { email }),

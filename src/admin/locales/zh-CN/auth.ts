@@ -15,6 +15,17 @@ export const auth = {
     usernameRequired: '请输入工号、学号或用户名',
     passwordRequired: '请输入密码',
     sessionExpired: '登录已失效，请重新登录',
+    idleLoggedOutTitle: '已因长时间未操作退出登录',
+    idleLoggedOut: '为保护账号安全，长时间未操作后会自动退出。请重新登录，登录后将回到刚才的页面。',
+    expiredTitle: '登录已到期',
+    expired: '本次登录已到最长有效期，请重新登录，登录后将回到刚才的页面。',
+  },
+
+  idle: {
+    title: '即将因长时间未操作退出登录',
+    text: (seconds: number) => `您已有一段时间未操作，将在 ${seconds} 秒后自动退出登录。`,
+    continue: '继续使用',
+    logout: '退出登录',
   },
 
   setup: {
@@ -42,7 +53,7 @@ export const auth = {
     forcedText: '为了账号安全，首次登录或管理员重置密码后，需先设置新密码才能继续使用。',
     current: '当前密码',
     next: '新密码',
-    nextExtra: '至少 8 位，须同时包含字母和数字',
+    nextExtra: '至少 8 位，须同时包含字母和数字；不能包含用户名或工号、学号，不能是常见密码',
     confirm: '确认新密码',
     submit: '修改密码',
     done: '密码已修改，其他设备上的登录已结束',

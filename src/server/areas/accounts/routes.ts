@@ -8,6 +8,8 @@ import { grantRole } from './commands/grantRole';
 import { resetPassword } from './commands/resetPassword';
 import { revokeRole } from './commands/revokeRole';
 import { updateAccount } from './commands/updateAccount';
+import { endAccountSession, endAccountSessions } from './commands/endSessions';
+import { listAccountSessions } from './sessions';
 import { getAccount, listAccounts } from './reads';
 
 const tags = ['accounts'];
@@ -123,6 +125,57 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) =>
       reply.status(201).send(await grantRole(db, req.ctx, actorOf(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/accounts/:id/sessions',
+    {
+      config: { access: 'accounts.write' },
+      schema: {
+        tags,
+        summary: '账号的当前会话（登录时间、最近活动、IP、设备）',
+        params: c.sessions.params,
+        response: { 200: c.sessions.response },
+      },
+    },
+    async (req, reply) => {
+      const result = await listAccountSessions(db, actorOf(req), req.params.id, req.session?.id ?? null);
+      return reply.header('cache-control', 'no-store').send(result);
+    },
+  );
+
+  app.delete(
+    '/accounts/:id/sessions/:sessionId',
+    {
+      config: { access: 'accounts.write' },
+      schema: {
+        tags,
+        summary: '结束账号的一个会话',
+        params: c.endSession.params,
+        response: { 204: noContent },
+      },
+    },
+    async (req, reply) => {
+      await endAccountSession(db, req.ctx, actorOf(req), req.params.id, req.params.sessionId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/accounts/:id/sessions',
+    {
+      config: { access: 'accounts.write' },
+      schema: {
+        tags,
+        summary: '结束账号的全部会话',
+        params: c.endSessions.params,
+        response: { 200: c.endSessions.response },
+      },
+    },
+    async (req) => {
+      const sessionsEnded = await endAccountSessions(db, req.ctx, actorOf(req), req.params.id);
+      return { ok: true as const, sessionsEnded };
+    },
   );
 
   app.delete(

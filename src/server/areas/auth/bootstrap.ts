@@ -2,7 +2,8 @@ import { FIRST_ACCOUNT_ROLE } from '../../access/roles';
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { accounts, appSettings, orgNodes, roleAssignments } from '../../platform/db/schema/index';
-import { hashPassword } from './passwords';
+import { checkNewPassword, hashPassword } from './passwords';
+import { AppError } from '../../errors';
 import { audit } from '../../platform/audit';
 import { systemContext } from '../../context';
 import { randomToken, sha256 } from '../../platform/crypto';
@@ -35,6 +36,7 @@ export async function createFirstAdmin(
   db: Db,
   input: { parkName: string; username: string; password: string; displayName?: string },
 ): Promise<{ parkId: string; accountId: string }> {
+  checkNewPassword(input.password, [input.username]);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(accounts);
@@ -80,7 +82,16 @@ export async function ensureFirstAdmin(
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(accounts);
   if (n > 0) return {};
   if (env.username && env.password) {
-    await createFirstAdmin(db, { parkName: env.parkName, username: env.username, password: env.password });
+    await createFirstAdmin(db, {
+      parkName: env.parkName,
+      username: env.username,
+      password: env.password,
+    }).catch((err: unknown) => {
+      // The start stops with a message that names the variable (as config.ts does).
+      if (err instanceof AppError)
+        throw new Error(`配置错误 (invalid configuration):\n  ADMIN_PASSWORD: ${err.message}`);
+      throw err;
+    });
     return { created: env.username };
   }
   const token = randomToken();

@@ -7,7 +7,8 @@ import { changeOwnPassword } from './commands/changePassword';
 import { login } from './commands/login';
 import { logout, logoutEverywhere } from './commands/logout';
 import { checkSetupToken, completeSetup } from './commands/setup';
-import { presentMe } from './presenter';
+import { presentMe, presentSessionInfo } from './presenter';
+import { unauthorized } from '../../errors';
 import { ownEmail } from './queries';
 
 const tags = ['auth'];
@@ -32,7 +33,7 @@ export const authPublicRoutes: FastifyPluginAsyncZod = async (app) => {
       const { session, mustChangePassword } = await login(db, req.ctx, req.body, {
         ip: req.ip ?? null,
         userAgent: req.headers['user-agent'] ?? null,
-        sessionTtlHours: config.SESSION_TTL_HOURS,
+        policy: { absoluteHours: config.SESSION_TTL_HOURS, idleMinutes: config.SESSION_IDLE_MINUTES },
       });
       setSessionCookies(reply, session, secure);
       return { csrfToken: session.csrfToken, mustChangePassword };
@@ -97,7 +98,25 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signedIn', duringPasswordChange: true },
       schema: { tags, summary: '当前用户与可用菜单', response: { 200: c.me.response } },
     },
-    async (req) => presentMe(actorOf(req), req.session?.csrfToken ?? ''),
+    async (req) => presentMe(actorOf(req), req.session),
+  );
+
+  app.get(
+    '/auth/session',
+    {
+      // Reading the deadline is not activity: otherwise the console's own check would keep an
+      // unattended session alive for ever.
+      config: { access: 'signedIn', duringPasswordChange: true, passiveSession: true },
+      schema: {
+        tags,
+        summary: '本会话的到期时间（不计为操作，不延长会话）',
+        response: { 200: c.session.response },
+      },
+    },
+    async (req) => {
+      if (!req.session) throw unauthorized();
+      return presentSessionInfo(req.session);
+    },
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import {
   accounts,
@@ -15,37 +15,82 @@ import type { OrgKind } from '../../../common/orgTree';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_COOKIE = 'csrf';
-/** Sliding sessions: the expiry moves forward at most this often, to spare a write per request. */
-const TOUCH_EVERY_MS = 5 * 60_000;
+
+/** How long sessions last: SESSION_TTL_HOURS (absolute, from login) and SESSION_IDLE_MINUTES (idle). */
+export interface SessionPolicy {
+  absoluteHours: number;
+  idleMinutes: number;
+}
+
+/**
+ * A request moves the idle deadline forward only when the last move is at least this old, to
+ * spare a write per request: a tenth of the idle timeout, at most a minute. So a session idles out
+ * between `idle − touchEvery` and `idle` after its last request, and the deadline the console is
+ * shown (`idleExpiresAt`) is always the one the server enforces.
+ */
+export const touchEveryMs = (idleSeconds: number) => Math.min(60_000, (idleSeconds * 1000) / 10);
+
+export const idleSecondsOf = (policy: SessionPolicy) => Math.max(1, Math.round(policy.idleMinutes * 60));
 
 export async function createSession(
   db: Db,
   accountId: string,
-  ttlHours: number,
+  policy: SessionPolicy,
   meta: { ip: string | null; userAgent: string | null },
-): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+): Promise<{ id: string; token: string; csrfToken: string; expiresAt: Date; idleExpiresAt: Date }> {
   const token = randomToken();
   const csrfToken = randomToken(24);
-  const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-  await db.insert(sessions).values({
-    tokenHash: sha256(token),
-    accountId,
-    csrfToken,
-    expiresAt,
-    ip: meta.ip,
-    userAgent: meta.userAgent?.slice(0, 300) ?? null,
-  });
-  return { token, csrfToken, expiresAt };
+  const now = Date.now();
+  const idleSeconds = idleSecondsOf(policy);
+  const expiresAt = new Date(now + policy.absoluteHours * 3_600_000);
+  const idleExpiresAt = new Date(now + idleSeconds * 1000);
+  const [row] = await db
+    .insert(sessions)
+    .values({
+      tokenHash: sha256(token),
+      accountId,
+      csrfToken,
+      expiresAt,
+      lastSeenAt: new Date(now),
+      idleSeconds,
+      idleExpiresAt,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .returning({ id: sessions.id });
+  return { id: row!.id, token, csrfToken, expiresAt, idleExpiresAt };
 }
 
-export interface LoadedSession {
+/** When a loaded session ends, as the console is told (`/api/auth/me`, `/api/auth/session`). */
+export interface SessionTimes {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** Absolute end (login + SESSION_TTL_HOURS); never moves. */
+  expiresAt: Date;
+  /** Idle end: moves forward with requests (see touchEveryMs). */
+  idleExpiresAt: Date;
+  idleSeconds: number;
+}
+
+export interface LoadedSession extends SessionTimes {
   tokenHash: string;
   csrfToken: string;
   actor: Actor;
 }
 
-/** Resolves a cookie token to its actor, or null when unknown, expired or the account is disabled. */
-export async function loadSession(db: Db, token: string, ttlHours: number): Promise<LoadedSession | null> {
+/**
+ * Resolves a cookie token to its actor, or null when unknown, past its absolute or idle end, or the
+ * account is disabled. A request counts as activity (moves the idle deadline) unless `passive`:
+ * the console's own check of the deadline must not keep an unattended session alive.
+ * (A number in place of the options is the ttl older callers pass; lifetimes now live on the row.)
+ */
+export async function loadSession(
+  db: Db,
+  token: string,
+  opts: { passive?: boolean } | number = {},
+): Promise<LoadedSession | null> {
+  const passive = typeof opts === 'object' && opts.passive === true;
   const tokenHash = sha256(token);
   const [row] = await db
     .select({
@@ -62,19 +107,31 @@ export async function loadSession(db: Db, token: string, ttlHours: number): Prom
     .leftJoin(people, eq(people.id, accounts.personId))
     .leftJoin(memberships, eq(memberships.personId, accounts.personId))
     .where(
-      and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`), isNull(accounts.disabledAt)),
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.idleExpiresAt, sql`now()`),
+        isNull(accounts.disabledAt),
+      ),
     );
   if (!row) return null;
   const grants = await loadGrants(db, row.account.id);
-  if (Date.now() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db
-      .update(sessions)
-      .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + ttlHours * 3_600_000) })
-      .where(eq(sessions.tokenHash, tokenHash));
+  let { lastSeenAt, idleExpiresAt } = row.session;
+  const { idleSeconds } = row.session;
+  if (!passive && Date.now() - lastSeenAt.getTime() >= touchEveryMs(idleSeconds)) {
+    lastSeenAt = new Date();
+    idleExpiresAt = new Date(lastSeenAt.getTime() + idleSeconds * 1000);
+    await db.update(sessions).set({ lastSeenAt, idleExpiresAt }).where(eq(sessions.tokenHash, tokenHash));
   }
   return {
+    id: row.session.id,
     tokenHash,
     csrfToken: row.session.csrfToken,
+    createdAt: row.session.createdAt,
+    lastSeenAt,
+    expiresAt: row.session.expiresAt,
+    idleExpiresAt,
+    idleSeconds,
     actor: {
       accountId: row.account.id,
       parkId: row.account.parkId,
@@ -133,6 +190,40 @@ export async function revokeAllSessions(
   return deleted.length;
 }
 
+/** The account's live sessions (neither past their absolute nor their idle end), latest activity first. */
+export async function liveSessions(db: Db, accountId: string) {
+  return db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      idleExpiresAt: sessions.idleExpiresAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.accountId, accountId),
+        gt(sessions.expiresAt, sql`now()`),
+        gt(sessions.idleExpiresAt, sql`now()`),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
+/** Ends one session of the account by its public id; false when there is no such session. */
+export async function revokeSessionById(db: Db, accountId: string, sessionId: string): Promise<boolean> {
+  const deleted = await db
+    .delete(sessions)
+    .where(and(eq(sessions.accountId, accountId), eq(sessions.id, sessionId)))
+    .returning({ id: sessions.id });
+  return deleted.length > 0;
+}
+
 export async function deleteExpiredSessions(db: Db): Promise<void> {
-  await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, sql`now()`), lt(sessions.idleExpiresAt, sql`now()`)));
 }

@@ -5,17 +5,35 @@ import type { RequestContext } from '../../context';
 import { AppError } from '../../errors';
 import { CSRF_COOKIE, SESSION_COOKIE, loadSession } from '../../areas/auth/sessions';
 
+/** The request's session: its secret hash stays on the server; `id` is its public name. */
+export interface RequestSession {
+  id: string;
+  tokenHash: string;
+  csrfToken: string;
+  expiresAt: Date;
+  idleExpiresAt: Date;
+  idleSeconds: number;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     ctx: RequestContext;
-    session: { tokenHash: string; csrfToken: string } | null;
+    session: RequestSession | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * The request does not count as activity: the session's idle deadline stays where it is (the
+     * console's check of that deadline must not keep an unattended session alive).
+     */
+    passiveSession?: boolean;
   }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface AuthOptions {
   database: Database;
-  sessionTtlHours: number;
+  /** Unused: a session's lifetimes are fixed on its row at login (SessionPolicy). Kept for callers. */
+  sessionTtlHours?: number;
   secureCookies: boolean;
 }
 
@@ -33,10 +51,19 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     if (!url.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      const loaded = await loadSession(opts.database.db, token, opts.sessionTtlHours);
+      const loaded = await loadSession(opts.database.db, token, {
+        passive: req.routeOptions.config?.passiveSession === true,
+      });
       if (loaded) {
         req.ctx.actor = loaded.actor;
-        req.session = { tokenHash: loaded.tokenHash, csrfToken: loaded.csrfToken };
+        req.session = {
+          id: loaded.id,
+          tokenHash: loaded.tokenHash,
+          csrfToken: loaded.csrfToken,
+          expiresAt: loaded.expiresAt,
+          idleExpiresAt: loaded.idleExpiresAt,
+          idleSeconds: loaded.idleSeconds,
+        };
       }
     }
     // A write made with a session cookie must carry the session's CSRF token, except the writes

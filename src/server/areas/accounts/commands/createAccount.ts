@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit';
-import { hashPassword } from '../../auth/passwords';
+import { acceptableGenerated, checkNewPassword, hashPassword } from '../../auth/passwords';
 import type { RequestContext } from '../../../context';
 import type { Db } from '../../../platform/db/client';
 import { accounts, memberships, people } from '../../../platform/db/schema/index';
@@ -72,7 +72,10 @@ export async function createAccount(db: Db, ctx: RequestContext, actor: Actor, i
     throw new AppError(400, 'VALIDATION_FAILED', '提交的内容有误，请检查后重试', fields);
   }
 
-  const temporaryPassword = input.password === undefined ? generateTemporaryPassword() : undefined;
+  const loginNames = [username.data!, person?.number ?? null];
+  if (input.password !== undefined) checkNewPassword(input.password, loginNames);
+  const temporaryPassword =
+    input.password === undefined ? acceptableGenerated(generateTemporaryPassword, loginNames) : undefined;
   const passwordHash = await hashPassword(input.password ?? temporaryPassword!);
 
   const account = await db

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { audit } from '../../../platform/audit';
-import { hashPassword } from '../../auth/passwords';
+import { acceptableGenerated, hashPassword } from '../../auth/passwords';
 import { revokeAllSessions } from '../../auth/sessions';
 import type { RequestContext } from '../../../context';
 import type { Db } from '../../../platform/db/client';
@@ -11,7 +11,10 @@ import { generateTemporaryPassword } from '../temporaryPassword';
 import { loadManageable } from '../reads';
 
 export async function resetPassword(db: Db, ctx: RequestContext, actor: Actor, id: string) {
-  const temporaryPassword = generateTemporaryPassword();
+  // Read first (outside the transaction, which is not held open while hashing) for the login names
+  // the new password may not contain; the transaction checks the account again.
+  const { row } = await loadManageable(db, actor, id);
+  const temporaryPassword = acceptableGenerated(generateTemporaryPassword, [row.username, row.personNumber]);
   const passwordHash = await hashPassword(temporaryPassword);
   await db.transaction(async (tx) => {
     await loadManageable(tx, actor, id);

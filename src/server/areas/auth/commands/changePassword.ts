@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client';
-import { accounts } from '../../../platform/db/schema/index';
+import { accounts, people } from '../../../platform/db/schema/index';
 import { audit } from '../../../platform/audit';
 import type { RequestContext } from '../../../context';
 import type { Actor } from '../../../access/actor';
 import { badRequest } from '../../../errors';
-import { hashPassword, verifyPassword } from '../passwords';
+import { checkNewPassword, hashPassword, verifyPassword } from '../passwords';
 import { revokeAllSessions } from '../sessions';
 
 /**
@@ -19,8 +19,12 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string },
   currentSessionHash: string | undefined,
 ) {
-  const [account] = await db.select().from(accounts).where(eq(accounts.id, actor.accountId));
-  if (!account || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
+  const [row] = await db
+    .select({ passwordHash: accounts.passwordHash, username: accounts.username, number: people.number })
+    .from(accounts)
+    .leftJoin(people, eq(people.id, accounts.personId))
+    .where(eq(accounts.id, actor.accountId));
+  if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
     throw badRequest('WRONG_PASSWORD', '当前密码不正确', { currentPassword: '当前密码不正确' });
   }
   if (input.currentPassword === input.newPassword) {
@@ -28,6 +32,7 @@ export async function changeOwnPassword(
       newPassword: '新密码不能与当前密码相同',
     });
   }
+  checkNewPassword(input.newPassword, [row.username, row.number], 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx

@@ -50,11 +50,17 @@ export const roleAssignments = pgTable(
   (t) => [uniqueIndex('role_assignments_uq').on(t.accountId, t.role, t.scopeNodeId)],
 );
 
-/** Sessions: the cookie carries a random token; only its SHA-256 is stored. */
+/**
+ * Sessions: the cookie carries a random token; only its SHA-256 is stored. `id` is the session's
+ * public, non-secret name (administrators list and end sessions by it; the hash never leaves the
+ * server). A session ends at `expires_at` (absolute lifetime, fixed at login) or at
+ * `idle_expires_at` (moved to now + `idle_seconds` as requests arrive), whichever comes first.
+ */
 export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
+    id: uuid('id').notNull().defaultRandom(),
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
@@ -62,13 +68,26 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The idle timeout this session was opened with (SESSION_IDLE_MINUTES at login). */
+    idleSeconds: integer('idle_seconds').notNull().default(1800),
+    idleExpiresAt: timestamp('idle_expires_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now() + interval '30 minutes'`),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
-  (t) => [index('sessions_account_idx').on(t.accountId), index('sessions_expires_idx').on(t.expiresAt)],
+  (t) => [
+    index('sessions_account_idx').on(t.accountId),
+    index('sessions_expires_idx').on(t.expiresAt),
+    uniqueIndex('sessions_id_uq').on(t.id),
+  ],
 );
 
-/** Failed-login counters per account name and per IP, shared by every app instance. */
+/**
+ * Failed-login counters, shared by every app instance: `account:<id>` for a name that resolves to an
+ * account (so its username and its 工号/学号 share one count), `name:<typed name>` for a name that
+ * resolves to none, and `ip:<address>`.
+ */
 export const loginThrottle = pgTable('login_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull().default(0),
