@@ -13,12 +13,22 @@ export const id = (label = '编号') => z.string().uuid(`${label}格式不正确
 /** `{ id }` route parameters. */
 export const idParams = z.object({ id: id() });
 
-/** A real calendar day 'YYYY-MM-DD' (2025-02-31 is refused), in Asia/Shanghai terms. */
-export const day = (label = '日期') =>
-  z.string(`请填写${label}`).refine(isIsoDate, `${label}应为有效日期（YYYY-MM-DD）`);
+/**
+ * A real calendar day 'YYYY-MM-DD' (2025-02-31, 2026-13-01 and 0000-00-00 are refused), in
+ * Asia/Shanghai terms. `message` replaces the wording where a page has always shown its own.
+ */
+export const day = (label = '日期', message?: string) =>
+  z.string(message ?? `请填写${label}`).refine(isIsoDate, message ?? `${label}应为有效日期（YYYY-MM-DD）`);
 
-/** An instant, as an ISO 8601 string with a time zone. */
-export const instant = (label = '时间') => z.iso.datetime({ offset: true, message: `${label}格式不正确` });
+/**
+ * An instant, as an ISO 8601 string with a time zone (`local: true` also takes one without, read in
+ * the server's zone, as the console's date pickers send it). The day must exist (2026-02-30 is
+ * refused, where Date.parse would roll it into March) and the year be one PostgreSQL stores (≥ 1).
+ */
+export const instant = (label = '时间', opts: { local?: boolean } = {}) =>
+  z.iso
+    .datetime({ offset: true, local: opts.local ?? false, message: `${label}格式不正确` })
+    .refine((v) => isIsoDate(v.slice(0, 10)), `${label}格式不正确`);
 
 /** A calendar year the Party's records can hold. */
 export const year = (label = '年份') =>
@@ -36,16 +46,21 @@ export const month = (label = '月份') =>
     .min(1, `${label}为 1–12`)
     .max(12, `${label}为 1–12`);
 
-// Control characters other than tab and line breaks have no place in anything a person types.
+// Control characters other than tab and line breaks have no place in anything a person types, and
+// PostgreSQL cannot store NUL at all: every string a request carries is checked here, by the
+// primitives below, before it can reach the database.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** Required text: trimmed, 1..max characters, no control characters. */
-export const text = (label: string, max: number) =>
+/**
+ * Required text: trimmed, 1..max characters, no control characters. `required` replaces the
+ * "请填写…" wording where a form has always said "请输入…".
+ */
+export const text = (label: string, max: number, required = `请填写${label}`) =>
   z
-    .string(`请填写${label}`)
+    .string(required)
     .trim()
-    .min(1, `请填写${label}`)
+    .min(1, required)
     .max(max, `${label}不能超过 ${max} 个字`)
     .refine((s) => !CONTROL.test(s), `${label}含有不可见的控制字符`);
 
@@ -58,6 +73,24 @@ export const optionalText = (label: string, max: number) =>
     .refine((s) => !CONTROL.test(s), `${label}含有不可见的控制字符`)
     .nullable()
     .optional();
+
+/**
+ * A string kept exactly as sent (not trimmed): passwords, tokens, HTML bodies; ≤ max characters, no
+ * control characters.
+ */
+export const rawText = (label: string, max: number) =>
+  z
+    .string(`请填写${label}`)
+    .max(max, `${label}不能超过 ${max} 个字符`)
+    .refine((s) => !CONTROL.test(s), `${label}含有不可见的控制字符`);
+
+/** Search words (a list's `q` and other free-text filters): trimmed, ≤ max, no control characters. */
+export const searchText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label}不能超过 ${max} 个字`)
+    .refine((s) => !CONTROL.test(s), `${label}含有不可见的控制字符`);
 
 /** A boolean in a query string ('true' | 'false'). */
 export const queryBool = z.enum(['true', 'false'], '只能是 true 或 false').transform((v) => v === 'true');

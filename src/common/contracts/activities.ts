@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { day, id, instant, list, noContent, optionalText, page, pageQuery, text } from '../schemas';
+import {
+  day,
+  id,
+  instant,
+  list,
+  noContent,
+  optionalText,
+  page,
+  pageQuery,
+  rawText,
+  searchText,
+  text,
+} from '../schemas';
 
 /**
  * Activities and themed Party days: request and response shapes of /api/activities (server routes
@@ -143,7 +155,7 @@ export const articleDraft = z.object({
 // ---------------------------------------------------------------- requests
 
 const activityFields = {
-  kind: z.string('请选择活动类型').min(1, '请选择活动类型'),
+  kind: text('活动类型', 100, '请选择活动类型'),
   title: text('活动名称', 200),
   theme: optionalText('活动主题', 200),
   organiserId: id('组织单位'),
@@ -154,7 +166,7 @@ const activityFields = {
   isOpen: z.boolean().optional(),
 };
 
-const tokenParams = z.object({ token: z.string().min(1).max(100) });
+const tokenParams = z.object({ token: rawText('签到码', 100).min(1, '签到码不正确') });
 const activityParams = z.object({ id: id('活动编号') });
 
 export const activityContracts = {
@@ -164,10 +176,10 @@ export const activityContracts = {
     querystring: pageQuery.extend({
       from: day('开始日期').optional(),
       to: day('结束日期').optional(),
-      kind: z.string().optional(),
+      kind: searchText('活动类型', 100).optional(),
       organiserId: id('组织单位').optional(),
       status: z.enum(ACTIVITY_STATUSES).optional(),
-      q: z.string().trim().max(100).optional(),
+      q: searchText('搜索词', 100).optional(),
       mine: z.enum(['true', 'false']).default('false'),
     }),
     response: page(activityListItem),
@@ -183,7 +195,7 @@ export const activityContracts = {
   },
   createFeed: { response: z.object({ url: z.string(), webcalUrl: z.string() }) },
   revokeFeed: { response: noContent },
-  feed: { params: z.object({ file: z.string().max(200) }) },
+  feed: { params: z.object({ file: rawText('订阅链接', 200) }) },
   checkinInfo: {
     params: tokenParams,
     response: z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, page, pageQuery } from '../schemas';
+import { day, page, pageQuery, searchText } from '../schemas';
 
 /** The audit trail search (/api/audit): dates are Asia/Shanghai days, `to` inclusive. */
 export const auditEntry = z.object({
@@ -20,10 +20,10 @@ export type AuditEntryView = z.infer<typeof auditEntry>;
 export const auditContracts = {
   search: {
     querystring: pageQuery.extend({
-      actor: z.string().trim().max(100, '操作人过长').optional(),
-      action: z.string().trim().max(100, '操作类型过长').optional(),
-      entityType: z.string().trim().max(100, '对象类型过长').optional(),
-      entityId: z.string().trim().max(100, '对象编号过长').optional(),
+      actor: searchText('操作人', 100).optional(),
+      action: searchText('操作类型', 100).optional(),
+      entityType: searchText('对象类型', 100).optional(),
+      entityId: searchText('对象编号', 100).optional(),
       from: day('开始日期').optional(),
       to: day('结束日期').optional(),
     }),

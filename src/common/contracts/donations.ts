@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { yuanSchema } from '../money';
-import { day, fen, id, idParams, optionalText, pageQuery, page, queryBool, text, year } from '../schemas';
+import {
+  day,
+  fen,
+  id,
+  idParams,
+  optionalText,
+  pageQuery,
+  page,
+  queryBool,
+  rawText,
+  searchText,
+  text,
+  year,
+} from '../schemas';
 
 /**
  * Donation drives (爱心捐款) and special dues (特殊党费): request and response shapes of
@@ -80,6 +93,8 @@ export const entryView = z.object({
   givenOn: z.string(),
   note: z.string().nullable(),
   anonymous: z.boolean(),
+  /** A student's guardian agreed to the full name on the public list (else it is masked, common/privacy.ts). */
+  guardianConsent: z.boolean(),
   isReversal: z.boolean(),
   reversesId: z.string().uuid().nullable(),
   reversesReceiptNo: z.string().nullable(),
@@ -234,7 +249,7 @@ export const donationContracts = {
   listEntries: {
     params: idParams,
     querystring: pageQuery.extend({
-      q: z.string().trim().max(100, '搜索词不能超过 100 个字').optional(),
+      q: searchText('搜索词', 100).optional(),
       donorType: z.enum(DONOR_TYPES, '捐款方只能是个人或班级').optional(),
     }),
     response: page(entryView).extend({ netTotalFen: fen, netTotal: z.string() }),
@@ -250,6 +265,8 @@ export const donationContracts = {
       givenOn: day('日期').optional(),
       note: optionalText('备注', 500),
       anonymous: z.boolean().optional(),
+      /** A student's own gift only (400 for staff and classes): a guardian agreed to the full public name. */
+      guardianConsent: z.boolean().optional(),
     }),
     response: entryView,
   },
@@ -265,6 +282,12 @@ export const donationContracts = {
     body: z.object({ reason: text('冲正原因', 500).min(2, '请填写冲正原因') }),
     response: entryView,
   },
+  /** Records or withdraws a guardian's consent on a student's gift: the one change an entry takes. */
+  setGuardianConsent: {
+    params: idParams,
+    body: z.object({ guardianConsent: z.boolean('请选择是否同意') }),
+    response: entryView,
+  },
   /** PATCH and DELETE of an entry: always refused (409), they say why. */
   changeEntry: { params: idParams },
   summary: {
@@ -277,7 +300,7 @@ export const donationContracts = {
   mine: { response: z.object({ donations: z.array(myGift), specialDues: z.array(myGift) }) },
   publicThanks: {
     // Any string: an id that is not a drive's answers 404, like an unpublished one.
-    params: z.object({ id: z.string().max(64) }),
+    params: z.object({ id: rawText('编号', 64) }),
     response: thanksList,
   },
 };

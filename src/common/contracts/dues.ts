@@ -22,7 +22,12 @@ export type DuesMonthStatus = (typeof MONTH_STATUSES)[number];
 
 /** A dues month as 'YYYY-MM'. */
 export const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const monthKey = (label: string) => z.string(`请填写${label}`).regex(MONTH_KEY, `${label}格式应为 YYYY-MM`);
+// Year 0000 matches the pattern but is no month PostgreSQL stores.
+const monthKey = (label: string) =>
+  z
+    .string(`请填写${label}`)
+    .regex(MONTH_KEY, `${label}格式应为 YYYY-MM`)
+    .refine((v) => !v.startsWith('0000'), `${label}格式应为 YYYY-MM`);
 
 const thisYear = () => Number(todayInShanghai().slice(0, 4));
 const thisMonth = () => todayInShanghai().slice(0, 7);

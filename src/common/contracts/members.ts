@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, id, month, page } from '../schemas';
+import { day, id, month, page, searchText } from '../schemas';
 import {
   DUES_GROUPS,
   MEMBER_STATUSES,
@@ -21,7 +21,7 @@ export const membersContracts = {
     querystring: sortedPageQuery.extend({
       branchId: id('党支部编号').optional(),
       status: z.enum(MEMBER_STATUSES).optional(),
-      q: z.string().max(50, '搜索词不能超过 50 个字').optional(),
+      q: searchText('搜索词', 50).optional(),
       kind: z.enum(PERSON_KINDS).optional(),
       schoolId: id('学校编号').optional(),
       joinedMonth: month('入党月份').optional(),

@@ -1,6 +1,17 @@
 import { z } from 'zod';
-import { isIsoDate } from '../dates';
-import { id, idParams, list, page, pageQuery } from '../schemas';
+import {
+  day,
+  id,
+  idParams,
+  instant,
+  list,
+  optionalText as optionalTextOf,
+  page,
+  pageQuery,
+  rawText,
+  searchText,
+  text,
+} from '../schemas';
 
 /**
  * The newsroom (console side of the portal): request and response shapes of /api/portal — columns,
@@ -62,24 +73,16 @@ export const MAX_BODY_LENGTH = 1_000_000;
 
 /** Optional text where an empty string means "clear it" (stored as null). */
 const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label}不能超过 ${max} 个字`)
-    .nullable()
-    .optional()
-    .transform((v) => (v === '' ? null : v));
+  optionalTextOf(label, max).transform((v) => (v === '' ? null : v));
 
 /** A real calendar day (2025-02-31 is refused), worded as the console has always shown it. */
-const isoDay = z.string('日期格式应为 YYYY-MM-DD').refine(isIsoDate, '日期格式应为 YYYY-MM-DD');
+const isoDay = day('日期', '日期格式应为 YYYY-MM-DD');
 
 /** An instant as the console's date pickers send it (ISO 8601, with or without a zone). */
-const isoInstant = z
-  .string()
-  .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), '时间格式不正确（ISO 8601）');
+const isoInstant = instant('时间', { local: true });
 
 const columnBody = z.object({
-  name: z.string().trim().min(1, '请输入栏目名称').max(30, '栏目名称不能超过 30 个字'),
+  name: text('栏目名称', 30, '请输入栏目名称'),
   slug: z
     .string()
     .trim()
@@ -92,19 +95,16 @@ const columnBody = z.object({
 });
 
 const articleBody = z.object({
-  title: z.string().trim().min(1, '请输入标题').max(200, '标题不能超过 200 个字'),
+  title: text('标题', 200, '请输入标题'),
   subtitle: optionalText(200, '副标题'),
   summary: optionalText(500, '摘要'),
-  bodyHtml: z.string().max(MAX_BODY_LENGTH, '正文过长（不能超过 1,000,000 个字符）').optional(),
+  bodyHtml: rawText('正文', MAX_BODY_LENGTH).optional(),
   coverMediaId: id('封面').nullable().optional(),
   author: optionalText(50, '作者'),
   source: optionalText(100, '来源'),
   schoolId: id('学校').nullable().optional(),
   columnIds: z.array(id('栏目')).max(12, '最多选择 12 个栏目').optional(),
-  tags: z
-    .array(z.string().trim().min(1).max(20, '每个标签不能超过 20 个字'))
-    .max(10, '最多 10 个标签')
-    .optional(),
+  tags: z.array(text('标签', 20)).max(10, '最多 10 个标签').optional(),
   pinned: z.boolean().optional(),
   publishAt: isoInstant.nullable().optional(),
   attachmentIds: z.array(id('附件')).max(50, '最多 50 个附件').optional(),
@@ -126,14 +126,14 @@ const showcaseBody = z.object({
 const issueBody = z.object({
   number: z.number().int().min(1, '期号须为正整数').max(100000).optional(),
   issueDate: isoDay,
-  title: z.string().trim().min(1).max(50, '刊名不能超过 50 个字').optional(),
+  title: text('刊名', 50).optional(),
   editorNote: optionalText(2000, '编者按'),
   articleIds: z.array(id('文章')).max(50, '一期最多 50 篇文章'),
 });
 
 const settingsBody = z.object({
-  siteTitle: z.string().trim().min(1, '请输入网站名称').max(50, '网站名称不能超过 50 个字').optional(),
-  heroSlogan: z.string().trim().min(1, '请输入标语').max(50, '标语不能超过 50 个字').optional(),
+  siteTitle: text('网站名称', 50, '请输入网站名称').optional(),
+  heroSlogan: text('标语', 50, '请输入标语').optional(),
   heroText: optionalText(300, '首页导语'),
   heroImageId: id('首页大图').nullable().optional(),
   musicMediaId: id('背景音乐').nullable().optional(),
@@ -146,7 +146,7 @@ const statsRange = { from: isoDay.optional(), to: isoDay.optional() };
 
 const revisionParams = z.object({
   id: id(),
-  number: z.coerce.number().int().min(1, '版本号不正确'),
+  number: z.coerce.number().int().min(1, '版本号不正确').max(1_000_000, '版本号不正确'),
 });
 
 // ---------------------------------------------------------------- responses
@@ -368,7 +368,7 @@ export const newsroomContracts = {
     params: idParams,
     body: z.object({
       action: z.enum(USER_WORKFLOW_ACTIONS, '操作不正确'),
-      reason: z.string().trim().max(500, '原因不能超过 500 个字').nullable().optional(),
+      reason: optionalTextOf('原因', 500),
     }),
     response: articleDetail,
   },
@@ -377,7 +377,7 @@ export const newsroomContracts = {
   restoreRevision: { params: revisionParams, response: articleDetail },
   search: {
     querystring: pageQuery.extend({
-      q: z.string().trim().min(1, '请输入关键词').max(100, '关键词不能超过 100 个字'),
+      q: searchText('关键词', 100).min(1, '请输入关键词'),
       status: z.enum(ARTICLE_STATUSES).optional(),
       columnId: id('栏目').optional(),
       schoolId: id('学校').optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_KINDS } from '../orgTree';
-import { id, idParams, list } from '../schemas';
+import { id, idParams, list, optionalText, text } from '../schemas';
 
 /** The organisation tree: request and response shapes of /api/org (server routes and console alike). */
 
@@ -19,8 +19,8 @@ export const orgNode = z.object({
 });
 export type OrgNodeView = z.infer<typeof orgNode>;
 
-const name = z.string().trim().min(1, '请输入名称').max(100, '名称不能超过 100 个字');
-const code = z.string().trim().max(50, '编码不能超过 50 个字').nullable().optional();
+const name = text('名称', 100, '请输入名称');
+const code = optionalText('编码', 50);
 const sortOrder = z.number().int().min(0).max(100000).optional();
 const placeableKinds = ORG_KINDS.filter((k) => k !== 'park') as [
   Exclude<(typeof ORG_KINDS)[number], 'park'>,

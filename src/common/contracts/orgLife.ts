@@ -11,6 +11,7 @@ import {
   page,
   pageQuery,
   queryBool,
+  rawText,
   text,
   year,
 } from '../schemas';
@@ -59,7 +60,7 @@ export const fileRefInput = z
   .object({
     mediaId: z.string().uuid('文件编号格式不正确').nullable().default(null),
     name: text('文件名', 200),
-    url: z.string().max(500, '链接过长').nullable().default(null),
+    url: rawText('链接', 500).nullable().default(null),
   })
   .strict();
 export const fileRef = z.object({
@@ -80,7 +81,7 @@ function configSchema(strict: boolean) {
             key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, '项目标识只能用英文字母和数字，以字母开头'),
             label: text('项目名称', 40),
             kind: z.enum(CHECKLIST_ITEM_KINDS, '项目类型不正确'),
-            detailLabel: z.string().trim().max(20, '补充说明的名称不能超过 20 个字').nullable().optional(),
+            detailLabel: optionalText('补充说明的名称', 20),
           }),
         )
         .min(1, '清单至少要有一项')
@@ -536,7 +537,7 @@ export const orgLifeContracts = {
     body: z
       .object({
         items: z.record(
-          z.string().max(40),
+          rawText('清单项目', 40),
           z.object({ done: z.boolean('请选择是否完成'), detail: optionalText('补充说明', 100) }).strict(),
         ),
       })

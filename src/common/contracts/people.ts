@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, id, optionalText, pageQuery, page, queryBool, text } from '../schemas';
+import { day, id, optionalText, pageQuery, page, queryBool, rawText, searchText, text } from '../schemas';
 import { DUES_GROUPS, type DuesGroup } from './dues';
 
 /** Staff and students: request and response shapes of /api/people (server routes and console alike). */
@@ -82,7 +82,7 @@ export type PersonDetail = z.infer<typeof personDetail>;
 /** Filters shared by the people list and the export. */
 export const peopleFilters = z.object({
   kind: z.enum(PERSON_KINDS).optional(),
-  q: z.string().max(50, '搜索词不能超过 50 个字').optional(),
+  q: searchText('搜索词', 50).optional(),
   schoolId: id('学校编号').optional(),
   unitId: id('部门或班级编号').optional(),
   gradeId: id('年级编号').optional(),
@@ -98,14 +98,14 @@ export type PeopleFilterQuery = z.infer<typeof peopleFilters>;
 export const sortedPageQuery = pageQuery.extend({ order: z.enum(['asc', 'desc']).default('asc') });
 
 const personFields = {
-  number: z.string().trim().min(1, '请填写工号或学号').max(32, '不能超过 32 个字符'),
+  number: text('工号或学号', 32),
   name: text('姓名', 50),
   gender: gender.nullable().optional(),
   birthDate: day('出生日期').nullable().optional(),
   ethnicity: optionalText('民族', 20),
   // ID and phone numbers are checked (check digit, 11 digits …) by the server's field rules.
-  idNumber: z.string().max(30, '身份证号格式不正确').nullable().optional(),
-  phone: z.string().max(30, '手机号格式不正确').nullable().optional(),
+  idNumber: rawText('身份证号', 30).nullable().optional(),
+  phone: rawText('手机号', 30).nullable().optional(),
   unitId: id('部门或班级编号').nullable().optional(),
   schoolId: id('学校编号').nullable().optional(),
   title: optionalText('职称', 50),
@@ -114,7 +114,7 @@ const personFields = {
   isLeagueMember: z.boolean().optional(),
   leagueJoinedOn: day('入团日期').nullable().optional(),
   guardianName: optionalText('监护人姓名', 50),
-  guardianPhone: z.string().max(30, '监护人电话格式不正确').nullable().optional(),
+  guardianPhone: rawText('监护人电话', 30).nullable().optional(),
 };
 
 export const REVEAL_FIELDS = ['idNumber', 'phone', 'guardianPhone'] as const;

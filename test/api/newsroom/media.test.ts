@@ -212,14 +212,14 @@ describe('uploads that are refused leave nothing behind', () => {
       'UNSUPPORTED_MEDIA_TYPE',
       /为空/,
     ],
-    ['an image over 10 MB', 'image', 'huge.jpg', () => big, 413, 'FILE_TOO_LARGE', /图片不能超过 10 MB/],
+    ['an image over 10 MB', 'image', 'huge.jpg', () => big, 413, 'PAYLOAD_TOO_LARGE', /图片不能超过 10 MB/],
     [
       'an image attachment over 10 MB',
       'attachment',
       'huge.jpg',
       () => big,
       413,
-      'FILE_TOO_LARGE',
+      'PAYLOAD_TOO_LARGE',
       /JPG 图片不能超过 10 MB/,
     ],
   ];

@@ -4,12 +4,12 @@ import { showError } from '../lib/feedback';
 import { t } from '../../locales';
 
 /**
- * The codes an upload can fail with, as src/server/platform/http/files.ts readUpload and the areas'
- * parsers send them. The checks made here before sending use the same codes, so a caller handles
+ * The codes an upload can fail with, as src/server/platform/http/files.ts readUpload /
+ * readUploadStream (413 is PAYLOAD_TOO_LARGE on every route) and the areas' parsers send them. The checks made here before sending use the same codes, so a caller handles
  * one set whichever side refused.
  */
 export const UPLOAD_ERRORS = {
-  tooLarge: ['PAYLOAD_TOO_LARGE', 'FILE_TOO_LARGE'],
+  tooLarge: ['PAYLOAD_TOO_LARGE'],
   badType: ['UNSUPPORTED_MEDIA_TYPE', 'UNSUPPORTED_FILE_TYPE', 'INVALID_MEDIA'],
   unreadable: ['INVALID_UPLOAD', 'INVALID_FILE', 'EMPTY_FILE', 'FILE_REQUIRED'],
 } as const;

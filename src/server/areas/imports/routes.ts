@@ -50,8 +50,12 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: c.upload.response },
       },
     },
-    async (req) =>
-      uploadImport(db, cipher, actorOf(req), req.params.kind, await readUpload(req, MAX_IMPORT_BYTES)),
+    async (req) => {
+      const upload = await readUpload(req, MAX_IMPORT_BYTES, {
+        tooLargeMessage: `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB，请拆分后分批导入`,
+      });
+      return uploadImport(db, cipher, actorOf(req), req.params.kind, upload);
+    },
   );
 
   app.get(

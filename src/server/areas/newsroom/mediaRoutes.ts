@@ -37,7 +37,7 @@ export function parseRange(
  */
 export const mediaServeRoutes: FastifyPluginAsync = async (app) => {
   const db = app.deps.database.db;
-  const storage = createStorage({ dataDir: app.deps.config.dataDir });
+  const storage = createStorage({ config: app.deps.config, db: app.deps.database.db });
 
   app.get<{ Params: { id: string; variant: string } }>(
     '/media/:id/:variant',

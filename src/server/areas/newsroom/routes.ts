@@ -6,6 +6,7 @@ import { NEWSROOM, UPLOAD } from './access';
 import { articleRoutes } from './articleRoutes';
 import { newsletterRoutes } from './newsletterRoutes';
 import { actorOf } from '../../platform/http/guard';
+import { readUploadStream } from '../../platform/http/files';
 import { createStorage } from '../../platform/storage';
 import { createColumn } from './commands/createColumn';
 import { createShowcaseItem } from './commands/createShowcaseItem';
@@ -14,7 +15,7 @@ import { deleteShowcaseItem } from './commands/deleteShowcaseItem';
 import { updateColumn } from './commands/updateColumn';
 import { updateSettings } from './commands/updateSettings';
 import { updateShowcaseItem } from './commands/updateShowcaseItem';
-import { openUploadStream, uploadMedia } from './commands/uploadMedia';
+import { uploadMedia } from './commands/uploadMedia';
 import { listColumns } from './queries/columns';
 import { getMediaForPark, listMedia } from './queries/media';
 import { getPortalSettings } from './queries/settings';
@@ -33,8 +34,10 @@ export const newsroomRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(articleRoutes);
   await app.register(newsletterRoutes);
   const db = app.deps.database.db;
-  const storage = createStorage({ dataDir: app.deps.config.dataDir });
-  const mediaDeps = { storage, tmpDir: path.join(app.deps.config.dataDir, 'tmp') };
+  const storage = createStorage({ config: app.deps.config, db: app.deps.database.db });
+  const mediaDeps = { storage };
+  // Uploads spool here, on the same disk as DATA_DIR.
+  const tmpDir = path.join(app.deps.config.dataDir, 'tmp');
   const tags = ['portal'];
 
   // ------------------------------------------------------------ columns
@@ -99,8 +102,9 @@ export const newsroomRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const incoming = await openUploadStream(req);
-      const media = await uploadMedia(db, req.ctx, actor, mediaDeps, req.query.purpose, incoming);
+      const media = await uploadMedia(db, req.ctx, actor, mediaDeps, req.query.purpose, (limit) =>
+        readUploadStream(req, { ...limit, tmpDir }),
+      );
       return reply.status(201).send(media);
     },
   );

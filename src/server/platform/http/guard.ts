@@ -68,6 +68,12 @@ const setConfig = (r: RouteOptions, patch: Partial<NonNullable<RouteOptions['con
  */
 function claim(app: FastifyInstance, r: RouteOptions, scope: 'public' | 'authenticated') {
   setConfig(r, { scope });
+  // The OpenAPI document says which routes need the session cookie (and tools such as the fuzz
+  // suite, test/support/fuzz.ts, read it from there).
+  r.schema = {
+    ...(r.schema ?? {}),
+    security: scope === 'authenticated' ? [{ session: [] }] : [],
+  } as RouteOptions['schema'];
   const methods = new Set([r.method].flat());
   for (const e of app.routeCatalog ?? [])
     if (e.url === r.url && methods.has(e.method) && e.scope === null) e.scope = scope;

@@ -6,7 +6,8 @@ import { IMAGE_VARIANTS, type KnownType } from '../media';
 import { VARIANT_NAMES, type StoredVariant, type Variants } from '../presenter';
 
 export const unsupported = (message: string) => new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
-export const tooLarge = (message: string) => new AppError(413, 'FILE_TOO_LARGE', message);
+/** The code every upload route answers past its limit (platform/http/files.ts). */
+export const tooLarge = (message: string) => new AppError(413, 'PAYLOAD_TOO_LARGE', message);
 
 /** True when the file starts (after a BOM and whitespace) like XML/HTML/SVG markup. */
 export async function looksLikeMarkup(file: string): Promise<boolean> {

@@ -1,16 +1,11 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
 import { fileTypeFromFile } from 'file-type';
 import type { Db } from '../../../platform/db/client';
 import { mediaFiles } from '../../../platform/db/schema/index';
 import { audit } from '../../../platform/audit';
 import type { RequestContext } from '../../../context';
-import { AppError, badRequest, forbidden } from '../../../errors';
+import { forbidden } from '../../../errors';
+import type { SpooledUpload } from '../../../platform/http/files';
 import type { Storage } from '../../../platform/storage';
 import type { Actor } from '../../../access/actor';
 import { canUploadMedia } from '../policy';
@@ -19,74 +14,43 @@ import { cleanFileName, declaredExtOf, fmtMB, PURPOSE_RULES, TYPES } from '../me
 import { presentMedia, type Variants } from '../presenter';
 import { looksLikeMarkup, storeImageVariants, tooLarge, unsupported } from './storeImage';
 
-export interface IncomingFile {
-  filename: string;
-  stream: Readable & { truncated?: boolean };
-}
-
 export interface MediaDeps {
   storage: Storage;
-  /** A folder for spooling uploads (on the same disk as DATA_DIR). */
-  tmpDir: string;
 }
-
-/** The largest upload of any purpose (a video); each purpose's own limit is checked while spooling. */
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 /**
- * Opens the one file of a multipart upload as a stream (videos run to 200 MB: never buffered).
- * The errors are those of platform/http/files.ts readUpload: 415 when the request is not
- * multipart, 400 when no file came. Past the limit the stream is marked truncated and
- * uploadMedia answers 413 with the purpose's own limit.
+ * Receives the upload, spooled to a temporary file, refusing past `maxBytes` with 413
+ * PAYLOAD_TOO_LARGE and `tooLargeMessage`: the route passes platform/http/files.ts
+ * readUploadStream, so the errors are those of every upload route.
  */
-export async function openUploadStream(req: FastifyRequest): Promise<IncomingFile> {
-  if (!req.isMultipart())
-    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
-  let file;
-  try {
-    file = await req.file({
-      limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1 },
-      throwFileSizeLimit: false,
-    });
-  } catch {
-    throw badRequest('INVALID_UPLOAD', '上传的内容无法读取，请重新选择文件上传');
-  }
-  if (!file || file.fieldname !== 'file')
-    throw badRequest('FILE_REQUIRED', '请选择要上传的文件', { file: '请选择文件' });
-  return { filename: file.filename, stream: file.file };
-}
+export type ReceiveUpload = (limit: { maxBytes: number; tooLargeMessage: string }) => Promise<SpooledUpload>;
 
-/** Stores one uploaded file. Throws 413/415 (with Chinese messages) and leaves nothing behind on any failure. */
+/**
+ * Stores one uploaded file. The permission for the purpose is checked before the body is read;
+ * throws 413/415 (with Chinese messages) and leaves nothing behind on any failure.
+ */
 export async function uploadMedia(
   db: Db,
   ctx: RequestContext,
   actor: Actor,
   deps: MediaDeps,
   purpose: MediaPurpose,
-  incoming: IncomingFile,
+  receive: ReceiveUpload,
 ) {
   if (!canUploadMedia(actor, purpose)) throw forbidden('没有上传文件的权限');
   const rule = PURPOSE_RULES[purpose];
-  const originalName = cleanFileName(incoming.filename);
+  // 1. Spool to disk (videos run to 200 MB: never buffered), hashing on the way, refusing past
+  //    the purpose's limit.
+  const upload = await receive({
+    maxBytes: rule.maxBytes,
+    tooLargeMessage: `文件过大：${rule.label}不能超过 ${fmtMB(rule.maxBytes)}`,
+  });
+  const originalName = cleanFileName(upload.fileName);
   const declaredExt = declaredExtOf(originalName);
-  await fsp.mkdir(deps.tmpDir, { recursive: true });
-  const spool = path.join(deps.tmpDir, `upload-${crypto.randomUUID()}`);
+  const spool = upload.path;
+  const size = upload.size;
   const stored: string[] = [];
   try {
-    // 1. Spool to disk, hashing on the way, refusing past the purpose's limit.
-    const hash = crypto.createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    await pipeline(incoming.stream, meter, fs.createWriteStream(spool, { flags: 'wx' }));
-    if (incoming.stream.truncated || size > rule.maxBytes) {
-      throw tooLarge(`文件过大：${rule.label}不能超过 ${fmtMB(rule.maxBytes)}`);
-    }
     if (size === 0) throw unsupported('文件为空，请重新选择');
 
     // 2. What is it, really?
@@ -135,7 +99,7 @@ export async function uploadMedia(
           size,
           width: dims.width,
           height: dims.height,
-          sha256: hash.digest('hex'),
+          sha256: upload.sha256,
           variants,
           uploadedBy: actor.accountId,
         })
@@ -150,13 +114,8 @@ export async function uploadMedia(
     });
   } catch (err) {
     await Promise.all(stored.map((k) => deps.storage.delete(k).catch(() => undefined)));
-    if (err instanceof AppError) throw err;
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw tooLarge(`文件过大：${rule.label}不能超过 ${fmtMB(rule.maxBytes)}`);
-    }
     throw err;
   } finally {
-    incoming.stream.resume(); // drain whatever is left so the request can finish
-    await fsp.rm(spool, { force: true });
+    await upload.remove();
   }
 }
