@@ -52,6 +52,8 @@ export const donationsApi = {
     api.post<EntryView>(`/donations/drives/${driveId}/entries`, body),
   reverseEntry: (entryId: string, reason: string) =>
     api.post<EntryView>(`/donations/entries/${entryId}/reverse`, { reason }),
+  setGuardianConsent: (entryId: string, guardianConsent: boolean) =>
+    api.put<EntryView>(`/donations/entries/${entryId}/guardian-consent`, { guardianConsent }),
   mine: (signal?: AbortSignal) => api.get<MyGifts>('/donations/mine', undefined, signal),
   /** Paths of the file endpoints, for useDownload / useUpload. */
   templatePath: (driveId: string) => `/donations/drives/${driveId}/import-template`,

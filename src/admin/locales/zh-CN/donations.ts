@@ -71,6 +71,16 @@ export const donations = {
       collective: '集体',
       member: '党员',
       anonymous: '匿名',
+      consent: '监护人同意公开',
+      masked: '公开时隐去部分姓名',
+      giveConsent: '记录监护人同意',
+      withdrawConsent: '撤销监护人同意',
+      consentTitle: (name: string) => `记录监护人同意：${name}`,
+      consentContent: '确认已取得监护人同意，在公开致谢名单中显示该学生的全名？此操作将记入审计日志。',
+      withdrawTitle: (name: string) => `撤销监护人同意：${name}`,
+      withdrawContent: '撤销后，公开致谢名单中该学生的姓名将部分隐去。此操作将记入审计日志。',
+      consentGiven: '已记录监护人同意',
+      consentWithdrawn: '已撤销监护人同意',
       unit: '班级 / 支部',
       amount: '金额（元）',
       method: '方式',
@@ -113,6 +123,10 @@ export const donations = {
       method: '方式',
       note: '备注',
       anonymous: '在公开致谢名单中匿名',
+      anonymousHint: '每笔可单独选择；匿名时公开名单只显示“爱心人士”，不显示姓名和班级。',
+      guardianConsent: '学生：监护人已同意公开全名',
+      guardianConsentHint:
+        '学生多为未成年人：未勾选时公开致谢名单中姓名部分隐去（如“白*嘉”）。仅对学生有效，登记后也可在明细中更改。',
       done: (receiptNo: string) => `已登记，收据号 ${receiptNo}`,
     },
 
@@ -131,7 +145,7 @@ export const donations = {
 
     import: {
       intro:
-        '先下载模板填写。上传后逐行校验：只要有一行有误，整个文件都不会写入；全部无误才一次写入，收据号连续编排。',
+        '先下载模板填写。上传后逐行校验：只要有一行有误，整个文件都不会写入；全部无误才一次写入，收据号连续编排。学生姓名在公开致谢名单中默认部分隐去，已取得监护人同意的在“监护人同意公开姓名”列填“是”；“匿名”列可逐笔选择。',
       template: '下载模板',
       templateName: '捐款登记模板.xlsx',
       choose: '选择 .xlsx 文件',

@@ -7,6 +7,7 @@ import { sha256 } from '../../platform/crypto';
 import type { Actor } from '../../access/actor';
 import { buildCalendar } from './ical';
 import { kindLabel } from './presenter';
+import { publicName } from '../../../common/privacy';
 
 /**
  * The personal iCal feed. Calendar apps cannot send cookies, so the feed URL carries a private random
@@ -70,12 +71,13 @@ export async function renderFeed(db: Db, token: string, baseUrl: string | null):
           and a.ends_at >= now() - interval '180 days'
         order by a.starts_at`,
   );
-  const [person] = await queryRows<{ name: string }>(
+  const [person] = await queryRows<{ name: string; kind: string }>(
     db,
-    sql`select name from people where id = ${feed.personId}`,
+    sql`select name, kind from people where id = ${feed.personId}`,
   );
   return buildCalendar({
-    name: `${person?.name ?? ''}的党建活动`,
+    // The link works without signing in and may be passed on: a student is named as on any public page.
+    name: `${person ? publicName(person) : ''}的党建活动`,
     prodId: '-//校园党建//活动日历//ZH',
     events: rows.map((r) => ({
       uid: `${r.id}@activities.campus-party-building`,

@@ -69,6 +69,7 @@ export interface EntryListRow {
   given_on: string;
   note: string | null;
   anonymous: boolean;
+  guardian_consent: boolean;
   reverses_id: string | null;
   reverses_receipt_no: string | null;
   reversal_reason: string | null;
@@ -98,6 +99,7 @@ export function presentEntry(r: EntryListRow): EntryView {
     givenOn: r.given_on,
     note: r.note,
     anonymous: r.anonymous,
+    guardianConsent: r.guardian_consent,
     isReversal: r.reverses_id !== null,
     reversesId: r.reverses_id,
     reversesReceiptNo: r.reverses_receipt_no,

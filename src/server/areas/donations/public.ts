@@ -2,15 +2,18 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { queryRows } from '../../platform/db/rows';
 import { formatFen } from '../../../common/money';
+import { publicName } from '../../../common/privacy';
 import type { ThanksList } from '../../../common/contracts/donations';
 import { DRIVE_TYPE_LABELS, type DriveType } from './rules';
 
 /**
  * The public thank-you list (致谢名单) of a drive, for the portal. Only drives whose `publicThanks`
  * is on are listed; amounts appear only when `publicAmounts` is on. One line per donor with their
- * net gift (a gift fully reversed disappears); anonymous gifts show as 爱心人士. Students and classes
- * are shown with their class, staff with their school. No login: the site renders it (areas/site)
- * and GET /api/donations/public/drives/:id/thanks serves it.
+ * net gift (a gift fully reversed disappears); anonymous gifts show as 爱心人士, with no name and no
+ * group. Students are minors: their names are masked (白*嘉) unless a guardian consented on every one
+ * of their gifts in the line (common/privacy.ts publicName). Students and classes are shown with
+ * their class, staff with their school. No login: the site renders it (areas/site) and
+ * GET /api/donations/public/drives/:id/thanks serves it.
  */
 export type { ThanksList };
 
@@ -40,10 +43,14 @@ export async function publicThanksList(db: Db, driveId: string): Promise<ThanksL
     donor_type: 'person' | 'class';
     net: string;
     anonymous: boolean;
+    student: boolean | null;
+    consent: boolean;
   }>(
     db,
     sql`select min(e.donor_name) as name, min(coalesce(c.name, s.name)) as grp, min(e.donor_type) as donor_type,
-          sum(e.amount_fen)::text as net, bool_and(e.anonymous) as anonymous
+          sum(e.amount_fen)::text as net, bool_and(e.anonymous) as anonymous,
+          bool_or(e.person_kind = 'student') as student,
+          coalesce(bool_and(e.guardian_consent) filter (where e.reverses_id is null), false) as consent
         from donation_entries e
         left join org_nodes c on c.id = e.class_id
         left join org_nodes s on s.id = e.school_id
@@ -54,7 +61,9 @@ export async function publicThanksList(db: Db, driveId: string): Promise<ThanksL
   );
   const donors = rows.map((r) => {
     const base = {
-      name: r.anonymous ? '爱心人士' : r.name,
+      name: r.anonymous
+        ? '爱心人士'
+        : publicName({ name: r.name, kind: r.student ? 'student' : null, guardianConsent: r.consent }),
       group: r.anonymous ? null : r.grp,
       donorType: r.donor_type,
     };

@@ -134,7 +134,7 @@ export async function listDrives(
 
 export const entrySelect = sql`select e.id, e.drive_id, e.receipt_no, e.donor_type, e.person_id, e.donor_name, e.person_kind, e.is_member,
     s.name as school_name, c.name as class_name, b.name as branch_name, e.amount_fen, e.method, e.given_on::text as given_on,
-    e.note, e.anonymous, e.reverses_id, o.receipt_no as reverses_receipt_no, e.reversal_reason,
+    e.note, e.anonymous, e.guardian_consent, e.reverses_id, o.receipt_no as reverses_receipt_no, e.reversal_reason,
     r.id as reversed_by_id, r.receipt_no as reversed_by_receipt_no, e.created_at, a.display_name as created_by_name
   from donation_entries e
   left join org_nodes s on s.id = e.school_id

@@ -11,6 +11,7 @@ import { importEntries } from './commands/importEntries';
 import { recordEntry } from './commands/recordEntry';
 import { refuseEntryChange } from './commands/refuseEntryChange';
 import { reverseEntry } from './commands/reverseEntry';
+import { setGuardianConsent } from './commands/setGuardianConsent';
 import { updateDrive } from './commands/updateDrive';
 import { publicThanksList } from './public';
 import { getDrive, getEntry, listDrives, listEntries, myGifts } from './queries';
@@ -232,6 +233,21 @@ export const donationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) =>
       reply.status(201).send(await reverseEntry(db, req.ctx, actorOf(req), req.params.id, req.body.reason)),
+  );
+
+  app.put(
+    '/donations/entries/:id/guardian-consent',
+    {
+      config: { access: 'donations.entries' },
+      schema: {
+        tags,
+        summary: '记录或撤销监护人同意：学生捐款在公开致谢名单中显示全名（否则姓名脱敏）；金额不变，留审计',
+        params: c.setGuardianConsent.params,
+        body: c.setGuardianConsent.body,
+        response: { 200: c.setGuardianConsent.response },
+      },
+    },
+    async (req) => setGuardianConsent(db, req.ctx, actorOf(req), req.params.id, req.body.guardianConsent),
   );
 
   // Entries are never edited or deleted: these answer why (409 ENTRY_IMMUTABLE / DRIVE_CLOSED), never 2xx.

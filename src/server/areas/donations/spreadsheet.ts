@@ -17,6 +17,7 @@ export const IMPORT_COLUMNS = [
   '日期',
   '备注',
   '匿名',
+  '监护人同意公开姓名',
 ] as const;
 export type Column = (typeof IMPORT_COLUMNS)[number];
 export const MAX_DONATION_ROWS = 5000;
@@ -26,16 +27,18 @@ export async function donationTemplate(): Promise<Buffer> {
   const ws = wb.addWorksheet('捐款登记');
   ws.addRow([...IMPORT_COLUMNS]);
   ws.getRow(1).font = { bold: true };
-  ws.addRow(['个人', 'T0001', '张三', '', '100', '微信', todayInShanghai(), '', '否']);
-  ws.addRow(['班级', '', '', '2025级1班', '356.50', '现金', todayInShanghai(), '班级集体捐款', '否']);
-  ws.columns.forEach((c, i) => (c.width = [10, 14, 12, 20, 12, 10, 12, 24, 8][i]));
+  ws.addRow(['个人', 'T0001', '张三', '', '100', '微信', todayInShanghai(), '', '否', '']);
+  ws.addRow(['个人', 'S0001', '李四', '', '20', '现金', todayInShanghai(), '', '否', '否']);
+  ws.addRow(['班级', '', '', '2025级1班', '356.50', '现金', todayInShanghai(), '班级集体捐款', '否', '']);
+  ws.columns.forEach((c, i) => (c.width = [10, 14, 12, 20, 12, 10, 12, 24, 8, 18][i]));
   const notes = wb.addWorksheet('填写说明');
   for (const line of [
     '捐款方：填“个人”或“班级”。个人须填工号/学号（姓名用于核对）；班级须填班级全称。',
     '金额：单位为元，最多两位小数，须大于零。',
     `支付方式：${Object.values(PAYMENT_METHOD_LABELS).join('、')}（不填为现金）。`,
     '日期：YYYY-MM-DD，不填为今天，不能晚于今天。',
-    '匿名：填“是”则在公开致谢名单中不显示姓名。',
+    '匿名：填“是”则在公开致谢名单中不显示姓名（教职工、学生均可逐笔选择）。',
+    '监护人同意公开姓名：仅对学生有效。学生姓名在公开致谢名单中默认部分隐去（如“白*嘉”）；已取得监护人同意的填“是”，则显示全名。教职工、班级不填。',
     '导入前会逐行校验；只要有一行有误，整个文件都不会写入。登记后的记录不能修改，只能冲正。',
     '删除示例行后再填写。',
   ])

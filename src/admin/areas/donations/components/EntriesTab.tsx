@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, Form, Input, Space, Tag } from 'antd';
+import { App, Button, Form, Input, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { CrudModal } from '../../../shared/components/CrudModal';
 import { DataTable, useTableState } from '../../../shared/components/DataTable';
 import { showSuccess } from '../../../shared/lib/feedback';
@@ -10,9 +10,17 @@ import { donationKeys, donationsApi, type DriveView, type EntryView } from '../a
 
 const m = t.donations;
 
-/** The drive's entries the actor may read, paged, with the search and the reversal of one. */
+/** A student's own gift, not a reversal: the entries a guardian's consent applies to. */
+const takesConsent = (r: EntryView) =>
+  r.donorType === 'person' && r.personKind === 'student' && !r.isReversal;
+
+/**
+ * The drive's entries the actor may read, paged, with the search, the reversal of one, and the
+ * guardian's consent to a student's full public name (recorded or withdrawn, audited).
+ */
 export function EntriesTab(props: { drive: DriveView; onChange: () => void }) {
   const d = props.drive;
+  const { modal } = App.useApp();
   const table = useTableState(['q']);
   const [reversing, setReversing] = useState<EntryView | null>(null);
   const list = useQuery({
@@ -20,6 +28,21 @@ export function EntriesTab(props: { drive: DriveView; onChange: () => void }) {
     queryFn: ({ signal }) => donationsApi.entries(d.id, table.params, signal),
     placeholderData: keepPreviousData,
   });
+  const consent = useMutation({
+    mutationFn: (v: { id: string; guardianConsent: boolean }) =>
+      donationsApi.setGuardianConsent(v.id, v.guardianConsent),
+    onSuccess: (r) => {
+      showSuccess(r.guardianConsent ? m.entries.consentGiven : m.entries.consentWithdrawn);
+      props.onChange();
+    },
+  });
+  const confirmConsent = (r: EntryView) =>
+    modal.confirm({
+      title: r.guardianConsent ? m.entries.withdrawTitle(r.donorName) : m.entries.consentTitle(r.donorName),
+      content: r.guardianConsent ? m.entries.withdrawContent : m.entries.consentContent,
+      cancelText: t.common.cancel,
+      onOk: () => consent.mutateAsync({ id: r.id, guardianConsent: !r.guardianConsent }),
+    });
   const columns: TableColumnsType<EntryView> = [
     {
       title: m.entries.receiptNo,
@@ -36,6 +59,13 @@ export function EntriesTab(props: { drive: DriveView; onChange: () => void }) {
           {r.donorType === 'class' ? <Tag>{m.entries.collective}</Tag> : null}
           {r.isMember ? <Tag color="red">{m.entries.member}</Tag> : null}
           {r.anonymous ? <Tag>{m.entries.anonymous}</Tag> : null}
+          {takesConsent(r) && !r.anonymous ? (
+            r.guardianConsent ? (
+              <Tag color="green">{m.entries.consent}</Tag>
+            ) : (
+              <Tag>{m.entries.masked}</Tag>
+            )
+          ) : null}
         </Space>
       ),
     },
@@ -66,13 +96,21 @@ export function EntriesTab(props: { drive: DriveView; onChange: () => void }) {
     {
       title: t.common.actions,
       key: 'actions',
-      width: 80,
-      render: (_: unknown, r) =>
-        !r.isReversal && !r.reversedBy && d.canReverse ? (
-          <Button size="small" type="link" danger onClick={() => setReversing(r)}>
-            {m.entries.reverse}
-          </Button>
-        ) : null,
+      width: 180,
+      render: (_: unknown, r) => (
+        <Space size={0}>
+          {takesConsent(r) && d.canReverse ? (
+            <Button size="small" type="link" onClick={() => confirmConsent(r)}>
+              {r.guardianConsent ? m.entries.withdrawConsent : m.entries.giveConsent}
+            </Button>
+          ) : null}
+          {!r.isReversal && !r.reversedBy && d.canReverse ? (
+            <Button size="small" type="link" danger onClick={() => setReversing(r)}>
+              {m.entries.reverse}
+            </Button>
+          ) : null}
+        </Space>
+      ),
     },
   ];
   return (

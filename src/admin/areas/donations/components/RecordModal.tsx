@@ -22,6 +22,7 @@ interface RecordForm {
   method: PaymentMethod;
   note?: string;
   anonymous?: boolean;
+  guardianConsent?: boolean;
 }
 
 /**
@@ -47,10 +48,11 @@ export function RecordModal(props: {
         method: v.method,
         note: v.note || null,
         anonymous: v.anonymous ?? false,
+        guardianConsent: v.donorType === 'person' ? (v.guardianConsent ?? false) : false,
       }),
     onSuccess: (r) => {
       showSuccess(m.record.done(r.receiptNo));
-      form.resetFields(['personId', 'classId', 'amount', 'note', 'anonymous']);
+      form.resetFields(['personId', 'classId', 'amount', 'note', 'anonymous', 'guardianConsent']);
       props.onSaved();
     },
     onError: (e) => {
@@ -122,9 +124,14 @@ export function RecordModal(props: {
         <Form.Item name="note" label={m.record.note}>
           <Input maxLength={500} />
         </Form.Item>
-        <Form.Item name="anonymous" valuePropName="checked">
+        <Form.Item name="anonymous" valuePropName="checked" extra={m.record.anonymousHint}>
           <Checkbox>{m.record.anonymous}</Checkbox>
         </Form.Item>
+        {donorType !== 'class' ? (
+          <Form.Item name="guardianConsent" valuePropName="checked" extra={m.record.guardianConsentHint}>
+            <Checkbox>{m.record.guardianConsent}</Checkbox>
+          </Form.Item>
+        ) : null}
       </Form>
     </Modal>
   );

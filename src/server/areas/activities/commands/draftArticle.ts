@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { audit } from '../../../platform/audit';
 import type { RequestContext } from '../../../context';
 import type { Db } from '../../../platform/db/client';
-import { activities, portalArticles } from '../../../platform/db/schema/index';
+import { activities, people, portalArticles } from '../../../platform/db/schema/index';
+import { publicName } from '../../../../common/privacy';
 import type { ArticleDraft } from '../../../../common/contracts/activities';
 import type { Actor } from '../../../access/actor';
 import { canCreateArticle } from '../../newsroom/policy';
@@ -27,6 +28,20 @@ export async function draftArticle(
 ) {
   const loaded = await loadManageableActivity(db, actor, id);
   const detail = await detailOf(db, actor, loaded);
+  // The article is meant for the public portal: award winners who are students are named as every
+  // public page names them (common/privacy.ts), masked; an editor with a guardian's consent may
+  // write the full name in by hand.
+  const personIds = detail.awards.map((w) => w.personId).filter((x): x is string => !!x);
+  const kinds = new Map(
+    personIds.length
+      ? (
+          await db
+            .select({ id: people.id, kind: people.kind })
+            .from(people)
+            .where(inArray(people.id, personIds))
+        ).map((p) => [p.id, p.kind])
+      : [],
+  );
   const draft = activityArticleDraft({
     title: detail.title,
     kindLabel: detail.kindLabel,
@@ -39,7 +54,10 @@ export async function draftArticle(
     participantCount: detail.participantCount,
     checkedInCount: detail.checkedInCount,
     groups: detail.groups.map((g) => g.name),
-    awards: detail.awards.map((w) => ({ award: w.award, recipient: w.recipient })),
+    awards: detail.awards.map((w) => ({
+      award: w.award,
+      recipient: w.personId ? publicName({ name: w.recipient, kind: kinds.get(w.personId) }) : w.recipient,
+    })),
     photos: detail.photos.map((p) => ({ url: p.url, caption: p.caption })),
   });
   const content = {

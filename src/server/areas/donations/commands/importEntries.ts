@@ -31,6 +31,7 @@ interface ValidRow {
   givenOn: string;
   note: string | null;
   anonymous: boolean;
+  guardianConsent: boolean;
 }
 
 /** Looks up the park's people by 工号/学号 and its classes by name, once for the whole file. */
@@ -110,6 +111,10 @@ async function validate(db: Db, actor: Actor, drive: DriveRow, rows: ParsedRow[]
     else if (givenOn > today) err('日期', '日期不能晚于今天');
     const anonymousText = cells['匿名'];
     if (!['', '是', '否'].includes(anonymousText)) err('匿名', '应填“是”或“否”');
+    const consentText = cells['监护人同意公开姓名'];
+    if (!['', '是', '否'].includes(consentText)) err('监护人同意公开姓名', '应填“是”或“否”');
+    else if (consentText === '是' && donor && donor.personKind !== 'student')
+      err('监护人同意公开姓名', '仅学生需要监护人同意，教职工与班级请留空');
     if (cells['备注'].length > 500) err('备注', '备注不能超过 500 个字');
 
     if (errors.length === before && donor && amount.ok && method) {
@@ -120,6 +125,7 @@ async function validate(db: Db, actor: Actor, drive: DriveRow, rows: ParsedRow[]
         givenOn,
         note: cells['备注'] || null,
         anonymous: anonymousText === '是',
+        guardianConsent: consentText === '是',
       });
     }
   }
@@ -187,6 +193,8 @@ export async function importEntries(
           receiptNo: v.receiptNo,
           donorName: v.donorName,
           amountFen: v.amountFen,
+          anonymous: v.anonymous,
+          guardianConsent: v.guardianConsent,
         })),
       },
     });

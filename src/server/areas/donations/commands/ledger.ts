@@ -37,6 +37,7 @@ export interface GiftInput {
   givenOn?: string;
   note?: string | null;
   anonymous?: boolean;
+  guardianConsent?: boolean;
 }
 
 /** The row of a new gift: the donor's snapshot, so later moves never shift the totals. */
@@ -65,6 +66,8 @@ export function entryValues(
     givenOn: input.givenOn ?? todayInShanghai(),
     note: input.note ?? null,
     anonymous: input.anonymous ?? false,
+    // Consent is a guardian's, so it means something only on a student's own gift.
+    guardianConsent: donor.personKind === 'student' && (input.guardianConsent ?? false),
     createdBy: actor.accountId,
   };
 }

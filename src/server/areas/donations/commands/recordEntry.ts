@@ -41,6 +41,10 @@ export async function recordEntry(
     }
     const problem = donorProblem(actor, drive, donor);
     if (problem) throw new AppError(problem.status, problem.code, problem.message);
+    if (input.guardianConsent && donor.personKind !== 'student') {
+      const message = '仅学生需要监护人同意，教职工与班级按原名公开';
+      throw badRequest('VALIDATION_FAILED', message, { guardianConsent: message });
+    }
     const [receipt] = await takeReceiptSeqs(tx, drive.id, 1, false);
     const [entry] = await tx
       .insert(donationEntries)

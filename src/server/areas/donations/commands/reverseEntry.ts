@@ -71,6 +71,7 @@ async function reverseInTransaction(
         method: original.method,
         givenOn: todayInShanghai(),
         anonymous: original.anonymous,
+        guardianConsent: original.guardianConsent,
         reversesId: original.id,
         reversalReason: reason,
         createdBy: actor.accountId,

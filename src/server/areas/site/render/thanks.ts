@@ -3,7 +3,11 @@ import { layout, type SiteContext } from './layout';
 import { emptyNote, pageHead } from './parts';
 import type { ThanksList, listPublicDrives } from '../../donations/public';
 
-/** Thank-you lists of donation drives and special dues (donations/public.ts). */
+/**
+ * Thank-you lists of donation drives and special dues (donations/public.ts). The names arrive
+ * already shaped for the public (students masked unless a guardian consented, anonymous gifts
+ * without a name: common/privacy.ts); this page prints them and never looks a person up itself.
+ */
 
 type PublicDrive = Awaited<ReturnType<typeof listPublicDrives>>[number];
 
@@ -35,6 +39,7 @@ export function thanksPage(site: SiteContext, baseUrl: string, t: ThanksList): s
 <div class="wrap page-body page-body-wide">
   <p class="meta">${d.typeLabel} · ${d.organiserName} · ${d.startsOn}${d.endsOn ? ` 至 ${d.endsOn}` : ' 起'} · ${d.status === 'open' ? '进行中' : '已结束'}</p>
   <p>${summary}衷心感谢每一位献出爱心的师生与集体！</p>
+  <p class="meta">为保护未成年人隐私，学生姓名已部分隐去。</p>
   ${t.donors.length ? esc`<ul class="thanks-list">${donors}</ul>` : emptyNote('暂无捐赠记录')}
 </div>`;
   return layout(

@@ -20,9 +20,9 @@ import { people } from './people';
 /**
  * Donation drives (爱心捐款) and special-dues campaigns (特殊党费), issue 4 §3. Each drive is its own
  * ledger: `type` separates donations from special dues, and no total ever adds the two together.
- * Money is integer fen. Entries are append-only (a trigger in the migration refuses UPDATE and
- * DELETE): a mistake is corrected by a reversal entry of the negative amount that references the
- * original, so every correction stays visible.
+ * Money is integer fen. Entries are append-only (triggers in the migrations refuse DELETE, and any
+ * UPDATE but of `guardian_consent`): a mistake is corrected by a reversal entry of the negative
+ * amount that references the original, so every correction stays visible.
  */
 export const donationDrives = pgTable(
   'donation_drives',
@@ -89,6 +89,12 @@ export const donationEntries = pgTable(
     note: text('note'),
     /** Hide the name on the public thank-you list. */
     anonymous: boolean('anonymous').notNull().default(false),
+    /**
+     * A student's guardian agreed to show the full name on the public thank-you list; without it a
+     * student is shown masked (common/privacy.ts). The one column that may change after the entry
+     * is written (the trigger allows nothing else), each change audited as donations.entry.consent.
+     */
+    guardianConsent: boolean('guardian_consent').notNull().default(false),
     reversesId: uuid('reverses_id').references((): AnyPgColumn => donationEntries.id),
     reversalReason: text('reversal_reason'),
     createdBy: uuid('created_by').references(() => accounts.id),
