@@ -71,3 +71,23 @@ describe('local storage', () => {
     expect(fs.existsSync(outside)).toBe(false);
   });
 });
+
+describe('local storage keys()', () => {
+  const storage = createLocalStorage(path.join(root, 'listing'));
+
+  it('lists stored files, not put() temporaries or files with names no key can have', async () => {
+    await storage.put('p/2025/01/a-original.jpg', Buffer.from('a'));
+    const dir = path.join(root, 'listing', 'p', '2025', '01');
+    fs.writeFileSync(path.join(dir, `b-original.jpg.${process.pid}.${crypto.randomUUID()}.tmp`), 'half');
+    fs.writeFileSync(path.join(dir, 'Upper.JPG'), 'x');
+    const keys: string[] = [];
+    for await (const k of storage.keys()) keys.push(k);
+    expect(keys).toEqual(['p/2025/01/a-original.jpg']);
+  });
+
+  it('lists nothing for a folder that does not exist', async () => {
+    const keys: string[] = [];
+    for await (const k of createLocalStorage(path.join(root, 'none')).keys()) keys.push(k);
+    expect(keys).toEqual([]);
+  });
+});

@@ -13,3 +13,4 @@ export * from './orgLife';
 export * from './dues';
 export * from './activities';
 export * from './donations';
+export * from './storage';
