@@ -6,7 +6,13 @@
  *      and on the PostgreSQL server at 127.0.0.1:5432 when one answers (target p95 ≤ 50 ms);
  *   2. importing 10,000 students from an .xlsx through the real endpoints (target ≤ 15 s);
  *   3. a start on the existing PGlite database: in-process (open + migrate + buildApp + ready) and
- *      as a real process until /healthz answers (target ≤ 3 s).
+ *      as a real process until /healthz answers (target ≤ 3 s);
+ *   4. a restart after a crash: the real server process on a fresh DATA_DIR under write load is
+ *      killed with SIGKILL, then started again and timed until /healthz answers, beside a normal
+ *      start (after a clean stop) of the same data, for several rounds. A copy of each crashed data
+ *      dir is then opened once more with PostgreSQL's log on, to print how much WAL its crash
+ *      recovery replayed and how long the replay took (the one cost a crash adds to a start).
+ * `--only crash` (or any comma list of list,import,start,crash,postgres) runs only those parts.
  * Every database is made for the run (a temp DATA_DIR; a fresh PostgreSQL database dropped after).
  * Traffic goes to 127.0.0.1 only.
  */
@@ -39,7 +45,7 @@ import { DEMO_PASSWORD, seedDemo, type SeedSummary } from './lib/seedDemo';
 import { columnFor, type ImportField } from '../src/server/areas/imports/columns';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const TARGETS = { p95Ms: 50, importS: 15, startMs: 3000 };
+const TARGETS = { p95Ms: 50, importS: 15, startMs: 3000, crashStartMs: 3000 };
 
 const { values: args } = parseArgs({
   options: {
@@ -47,8 +53,13 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '300' },
     'import-rows': { type: 'string', default: '10000' },
     'no-postgres': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'crash-rounds': { type: 'string', default: '3' },
+    'crash-load-seconds': { type: 'string', default: '10' },
   },
 });
+const ONLY = args.only ? new Set(args.only.split(',').map((s) => s.trim())) : null;
+const part = (name: 'list' | 'import' | 'start' | 'crash' | 'postgres') => !ONLY || ONLY.has(name);
 const SCALE = Number(args.scale);
 const REQUESTS = Number(args.requests);
 const IMPORT_ROWS = Number(args['import-rows']);
@@ -274,13 +285,7 @@ async function benchStartInProcess(dataDir: string, cipher: FieldCipher) {
 }
 
 async function benchStartProcess(dataDir: string) {
-  const port = await new Promise<number>((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   // What `npm start` runs: the prebuilt server bundle (built here first, outside the timing).
   const bundle = await ensureServerBundle({ log: () => undefined });
   const t = performance.now();
@@ -323,6 +328,207 @@ async function benchStartProcess(dataDir: string) {
   note(
     `start on the existing PGlite database, as a process (spawn → /healthz answers): ${ms.toFixed(0)} ms` +
       `${own ? ` (server's own "ready in" ${own} ms)` : ''}  target ≤ ${TARGETS.startMs} ms: ${ok(ms <= TARGETS.startMs)}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Restart after a crash
+
+async function freePort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+interface ServerProcess {
+  child: ReturnType<typeof spawn>;
+  /** spawn → /healthz answers */
+  ms: number;
+  output: () => string;
+}
+
+/** Spawns the server bundle and resolves once /healthz answers (or throws with its output). */
+async function spawnServer(bundle: string, dataDir: string, port: number): Promise<ServerProcess> {
+  const t = performance.now();
+  let out = '';
+  const child = spawn(process.execPath, [bundle], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      ENCRYPTION_KEY: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ADMIN_USERNAME: 'benchadmin',
+      ADMIN_PASSWORD: 'Bench2026pw',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + 180_000;
+  while (child.exitCode === null && Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) {
+        const ms = performance.now() - t;
+        // The phases line follows the ready line, just after listen: give it a moment to arrive.
+        for (let i = 0; i < 100 && !out.includes('start-up ms'); i++)
+          await new Promise((r) => setTimeout(r, 20));
+        return { child, ms, output: () => out };
+      }
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server did not answer /healthz:\n${out}`);
+}
+
+async function stopServer(server: ServerProcess, signal: NodeJS.Signals) {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const exited = new Promise((r) => server.child.once('exit', r));
+  server.child.kill(signal);
+  await exited;
+}
+
+/** The server's own start-up line: "start-up ms: modules …, database …, migrate …". */
+const phasesOf = (out: string) => /start-up ms: ([^"\n]*)/.exec(out)?.[1] ?? '?';
+
+/** Creates people (each one a transaction with search text and an audit row) from `workers` loops until stopped. */
+async function writeLoad(base: string, tag: string, workers: number) {
+  const http = new Http(base);
+  await http.login('benchadmin', 'Bench2026pw');
+  const tree = await http.json<{ items: { id: string; kind: string; name: string }[] }>(
+    'GET',
+    '/api/org/tree',
+  );
+  const branch = tree.items.find((n) => n.kind === 'generalBranch')!;
+  const school = await http.json<{ id: string }>('POST', '/api/org/nodes', {
+    parentId: branch.id,
+    kind: 'school',
+    name: `压测学校${tag}`,
+  });
+  const unit = await http.json<{ id: string }>('POST', '/api/org/nodes', {
+    parentId: school.id,
+    kind: 'department',
+    name: `压测部门${tag}`,
+  });
+  let stopped = false;
+  let writes = 0;
+  let failures = 0;
+  const loop = async (w: number) => {
+    const rng = new Rng(w * 7919 + tag.length);
+    while (!stopped) {
+      try {
+        const res = await http.request('POST', '/api/people', {
+          kind: 'staff',
+          number: `C${tag}-${w}-${writes}`,
+          name: personName(rng, 'female', surname(rng)),
+          schoolId: school.id,
+          unitId: unit.id,
+        });
+        await res.arrayBuffer();
+        if (res.ok) writes++;
+        else failures++;
+      } catch {
+        failures++; // the process was killed under us
+        if (stopped) break;
+      }
+    }
+  };
+  const loops = Array.from({ length: workers }, (_, w) => loop(w));
+  return {
+    writes: () => writes,
+    failures: () => failures,
+    async stop() {
+      stopped = true;
+      await Promise.all(loops);
+    },
+  };
+}
+
+/**
+ * Opens a copy of a crashed data dir once more with PostgreSQL's log on (in a child process, so the
+ * figures are a fresh process's) and reads what crash recovery did: "redo starts at A" … "redo done
+ * at B … elapsed: S s". B − A is the WAL written since the last checkpoint.
+ */
+async function measureReplay(copy: string): Promise<{ mb: number; seconds: number } | null> {
+  const script = `
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    const p = await PGlite.create(${JSON.stringify(path.join(copy, 'pglite'))}, { extensions: { pg_trgm }, debug: 1 });
+    await p.close();`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise((r) => child.on('exit', r));
+  const lsn = (s: string) => {
+    const [hi, lo] = s.split('/');
+    return parseInt(hi!, 16) * 2 ** 32 + parseInt(lo!, 16);
+  };
+  const start = /redo starts at ([0-9A-F]+\/[0-9A-F]+)/.exec(out)?.[1];
+  const done = /redo done at ([0-9A-F]+\/[0-9A-F]+).*elapsed: ([\d.]+) s/.exec(out);
+  if (!start || !done) return /not properly shut down/.test(out) ? { mb: 0, seconds: 0 } : null;
+  return { mb: (lsn(done[1]!) - lsn(start)) / 2 ** 20, seconds: Number(done[2]) };
+}
+
+async function benchCrashRestart(tmp: string) {
+  const rounds = Number(args['crash-rounds']);
+  const loadMs = Number(args['crash-load-seconds']) * 1000;
+  const dataDir = path.join(tmp, 'crash-data');
+  const bundle = await ensureServerBundle({ log: () => undefined });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let server = await spawnServer(bundle, dataDir, port);
+  log(`crash bench: first start on a fresh DATA_DIR (creates the database) ${server.ms.toFixed(0)} ms`);
+  const normal: number[] = [];
+  const crashed: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    await stopServer(server, 'SIGTERM');
+    server = await spawnServer(bundle, dataDir, port);
+    normal.push(server.ms);
+    const normalPhases = phasesOf(server.output());
+
+    const load = await writeLoad(base, String(round), 4);
+    await new Promise((r) => setTimeout(r, loadMs));
+    // SIGKILL while the writers are still sending: nothing is flushed or checkpointed on the way out.
+    await stopServer(server, 'SIGKILL');
+    await load.stop();
+    const copy = path.join(tmp, `crashed-${round}`);
+    fs.cpSync(dataDir, copy, { recursive: true });
+
+    server = await spawnServer(bundle, dataDir, port);
+    crashed.push(server.ms);
+    const crashPhases = phasesOf(server.output());
+    await stopServer(server, 'SIGTERM');
+    const replay = await measureReplay(copy);
+    fs.rmSync(copy, { recursive: true, force: true });
+    note(
+      `[crash round ${round}] ${load.writes()} writes in ${loadMs / 1000} s, then SIGKILL. ` +
+        `normal start ${normal.at(-1)!.toFixed(0)} ms (${normalPhases}); ` +
+        `start after the crash ${crashed.at(-1)!.toFixed(0)} ms (${crashPhases}); ` +
+        `WAL replayed by crash recovery: ${replay ? `${replay.mb.toFixed(1)} MB in ${replay.seconds.toFixed(2)} s` : 'not found in the log'}`,
+    );
+    server = await spawnServer(bundle, dataDir, port);
+  }
+  await stopServer(server, 'SIGTERM');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  note(
+    `restart after a crash (SIGKILL under write load), as a process (spawn → /healthz), ${rounds} rounds: ` +
+      `normal start median ${median(normal).toFixed(0)} ms [${normal.map((m) => m.toFixed(0)).join(', ')}], ` +
+      `after the crash median ${median(crashed).toFixed(0)} ms [${crashed.map((m) => m.toFixed(0)).join(', ')}]  ` +
+      `target ≤ ${TARGETS.crashStartMs} ms: ${ok(median(crashed) <= TARGETS.crashStartMs)}`,
   );
 }
 
@@ -376,40 +582,55 @@ async function main() {
       `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}; scale ${SCALE}`,
   );
   try {
-    const cipher = createFieldCipher(loadMasterKey(dataDir));
-    let t = performance.now();
-    const database = await openPglite(dataDir);
-    await database.migrate();
-    log(`PGlite: created and migrated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    t = performance.now();
-    const seed = await seedDemo(database.db, cipher, { scale: SCALE });
-    log(
-      `PGlite: seeded scale ${SCALE} (${seed.counts.students} students, ${seed.counts.staff} staff) in ` +
-        `${((performance.now() - t) / 1000).toFixed(1)} s`,
-    );
-    await database.db.execute(sql`analyze`);
-    const { app, http } = await listen(database, cipher, dataDir);
-    try {
-      await benchPeopleList('PGlite', http, seed);
-    } catch (err) {
-      note(`PGlite people list stopped: ${(err as Error).message}`);
-    }
-    try {
-      await benchImport(http, seed);
-    } catch (err) {
-      note(`PGlite import stopped: ${(err as Error).message}`);
-    } finally {
-      await app.close();
-      await database.close();
+    if (part('list') || part('import') || part('start')) {
+      const cipher = createFieldCipher(loadMasterKey(dataDir));
+      let t = performance.now();
+      const database = await openPglite(dataDir);
+      await database.migrate();
+      log(`PGlite: created and migrated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      t = performance.now();
+      const seed = await seedDemo(database.db, cipher, { scale: SCALE });
+      log(
+        `PGlite: seeded scale ${SCALE} (${seed.counts.students} students, ${seed.counts.staff} staff) in ` +
+          `${((performance.now() - t) / 1000).toFixed(1)} s`,
+      );
+      await database.db.execute(sql`analyze`);
+      const { app, http } = await listen(database, cipher, dataDir);
+      try {
+        if (part('list')) await benchPeopleList('PGlite', http, seed);
+      } catch (err) {
+        note(`PGlite people list stopped: ${(err as Error).message}`);
+      }
+      try {
+        if (part('import')) await benchImport(http, seed);
+      } catch (err) {
+        note(`PGlite import stopped: ${(err as Error).message}`);
+      } finally {
+        await app.close();
+        await database.close();
+      }
+
+      if (part('start')) {
+        await benchStartInProcess(dataDir, cipher);
+        await benchStartProcess(dataDir);
+      }
     }
 
-    await benchStartInProcess(dataDir, cipher);
-    await benchStartProcess(dataDir);
+    if (part('crash')) {
+      try {
+        await benchCrashRestart(tmp);
+      } catch (err) {
+        note(`crash restart stopped: ${(err as Error).message}`);
+      }
+    }
 
-    if (args['no-postgres']) note('PostgreSQL: skipped (--no-postgres)');
+    if (!part('postgres')) {
+      /* not asked for */
+    } else if (args['no-postgres']) note('PostgreSQL: skipped (--no-postgres)');
     else if (!(await postgresAvailable()))
       note(`PostgreSQL: skipped (no server at ${new URL(POSTGRES_URL).host})`);
     else {
+      const cipher = createFieldCipher(loadMasterKey(dataDir));
       try {
         await benchPostgres(cipher, tmp);
       } catch (err) {

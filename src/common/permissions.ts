@@ -56,5 +56,7 @@ export const PERMISSIONS = [
   'donations.drives',
   /** Record and reverse gifts from the people (and classes) reached. */
   'donations.entries',
+  /** Download a backup of the whole instance (npm run backup). Every backup is audited. */
+  'platform.backup',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

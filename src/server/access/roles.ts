@@ -71,6 +71,8 @@ export const GRANTS: Record<Permission, Partial<Record<Role, Reach>>> = {
     homeroomTeacher: 'unit',
     leagueCommittee: 'schoolStudents',
   },
+  // A backup holds every record of the instance, clear of any scope: park administrators only.
+  'platform.backup': { parkAdmin: 'park' },
 };
 
 /**

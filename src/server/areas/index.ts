@@ -13,6 +13,7 @@ import { activityFeedRoutes, activityRoutes } from './activities/routes';
 import { donationPublicRoutes, donationRoutes } from './donations/routes';
 import { orgLifeRoutes } from './orgLife/routes';
 import { duesRoutes } from './dues/routes';
+import { backupRoutes } from '../platform/backup/routes';
 
 /**
  * Where areas register: one line per area in the list it belongs to. `api` routes sit under /api
@@ -33,6 +34,7 @@ export const API_ROUTES: FastifyPluginAsync[] = [
   activityRoutes,
   orgLifeRoutes,
   newsroomRoutes,
+  backupRoutes,
 ];
 export const PUBLIC_API_ROUTES: FastifyPluginAsync[] = [
   authPublicRoutes,
