@@ -348,6 +348,60 @@ describe('the birthday flow: symposium → card → report → comment', () => {
     expect((await teacherB.get('/api/orglife/proposals')).json().total).toBe(0);
   });
 
+  it('lists the records page by page, with each list’s filters and the member’s branch', async () => {
+    const get = async (url: string) => {
+      const res = await admin.get(url);
+      expect(res.statusCode).toBe(200);
+      return res.json();
+    };
+    const me = `personId=${park.persons.teacherA}`;
+    const reports = await get(`/api/orglife/thought-reports?${me}&commented=true`);
+    expect(reports).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+    expect(reports.items).toEqual([
+      expect.objectContaining({
+        personId: park.persons.teacherA,
+        name: '教师A',
+        branchName: '学校A第一党支部',
+        year: Y,
+        commented: true,
+        commentedByName: 'secretaryA',
+      }),
+    ]);
+    expect((await get(`/api/orglife/thought-reports?${me}&commented=false`)).total).toBe(0);
+    const branchB = `branchId=${park.nodes.branchB!.id}`;
+    expect((await get(`/api/orglife/thought-reports?${me}&${branchB}`)).total).toBe(0);
+
+    // Goals: this year's (open) and last year's (reviewed), newest year first, one a page.
+    const first = await get(`/api/orglife/goals?${me}&pageSize=1`);
+    const second = await get(`/api/orglife/goals?${me}&pageSize=1&page=2`);
+    expect([first.total, second.total]).toEqual([2, 2]);
+    expect([...first.items, ...second.items].map((g: { year: number }) => g.year)).toEqual([Y, Y - 1]);
+    expect(second.items[0]).toMatchObject({
+      name: '教师A',
+      reviewResult: 'met',
+      reviewResultLabel: '已达成',
+    });
+    const open = await get(`/api/orglife/goals?${me}&reviewed=false`);
+    expect(open.items.map((g: { year: number }) => g.year)).toEqual([Y]);
+    expect((await get(`/api/orglife/goals?${me}&year=${Y - 1}`)).items[0].reviewResult).toBe('met');
+
+    // Proposals: with the department they were assigned to, by status.
+    const closed = await get(`/api/orglife/proposals?${me}&status=closed`);
+    expect(closed.items).toEqual([
+      expect.objectContaining({
+        name: '教师A',
+        branchName: '学校A第一党支部',
+        year: Y,
+        title: '增设教工党员学习角',
+        status: 'closed',
+        statusLabel: '已办结',
+        departmentName: '学校A教务处',
+      }),
+    ]);
+    expect((await get(`/api/orglife/proposals?${me}&status=received`)).total).toBe(0);
+    expect((await get(`/api/orglife/proposals?${me}&${branchB}`)).total).toBe(0);
+  });
+
   it('ticks the manual items; derived ones follow the records; the checklist is then complete', async () => {
     const derived = await secretaryA.patch(`/api/orglife/checklists/${park.persons.teacherA}/${Y}`, {
       items: { thoughtReport: { done: true } },
@@ -440,10 +494,13 @@ describe('a month’s cards as one PDF, with progress', () => {
     expect(start.json()).toMatchObject({ total: 2 });
     const id = start.json().id;
     let job = start.json();
-    for (let i = 0; i < 100 && job.status !== 'done' && job.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = (await admin.get(`/api/orglife/cards/batches/${id}`)).json();
-    }
+    // Waits on the job's state; the timeout is a hang guard for a loaded machine, not a speed check.
+    await expect
+      .poll(async () => (job = (await admin.get(`/api/orglife/cards/batches/${id}`)).json()).status, {
+        timeout: 120_000,
+        interval: 100,
+      })
+      .toMatch(/^(done|failed)$/);
     expect(job).toMatchObject({ status: 'done', done: 2, percent: 100 });
     expect((await teacherA.get(`/api/orglife/cards/batches/${id}`)).statusCode).toBe(404);
     const pdf = await admin.get(job.downloadUrl);
@@ -453,6 +510,33 @@ describe('a month’s cards as one PDF, with progress', () => {
     expect(text).toContain('亲爱的教师B同志');
     expect(text).toContain('愿您初心如磐'); // branch A's message
     expect(text).toContain('不忘入党初心'); // the park default for branch B
+  });
+
+  it('marks a batch whose process went away (no progress for two minutes) as failed, so it can be restarted', async () => {
+    const start = await admin.post('/api/orglife/cards/batches', { year: Y, month: 3 });
+    const id = start.json().id as string;
+    await expect
+      .poll(async () => (await admin.get(`/api/orglife/cards/batches/${id}`)).json().status, {
+        timeout: 120_000,
+        interval: 100,
+      })
+      .toBe('done');
+    // A batch left 'running' by an instance that died three minutes ago …
+    await t.database.db.execute(
+      sql`update card_batches set status = 'running', done = 1, pdf = null, finished_at = null,
+            updated_at = now() - interval '3 minutes' where id = ${id}`,
+    );
+    const settled = (await admin.get(`/api/orglife/cards/batches/${id}`)).json();
+    expect(settled).toMatchObject({ status: 'failed' });
+    expect(settled.error).toMatch(/中断，请重新生成/);
+    expect((await admin.get(`/api/orglife/cards/batches/${id}/pdf`)).json().error.code).toBe(
+      'BATCH_NOT_READY',
+    );
+    // … while one that moved a minute ago is left running.
+    await t.database.db.execute(
+      sql`update card_batches set status = 'running', updated_at = now() - interval '1 minute' where id = ${id}`,
+    );
+    expect((await admin.get(`/api/orglife/cards/batches/${id}`)).json().status).toBe('running');
   });
 
   it('refuses an empty month and members', async () => {

@@ -93,137 +93,161 @@ interface ListFilters {
   pageSize: number;
 }
 
-function commonConditions(
+/** The member columns a list line starts with, and their contract names. */
+interface ListRow {
+  id: string;
+  person_id: string;
+  name: string;
+  branch_name: string;
+  year: number;
+}
+const listItem = (r: ListRow) => ({
+  id: r.id,
+  personId: r.person_id,
+  name: r.name,
+  branchName: r.branch_name,
+  year: r.year,
+});
+
+type RecordTable = 'thought_reports' | 'member_goals' | 'proposals';
+
+/** What one record list asks of `recordPage`, beyond the filters every list shares. */
+interface RecordList {
+  select: SQL;
+  orderBy: SQL;
+  /** The list's own filters. */
+  where?: SQL[];
+  /** Further joins (after the member's). */
+  join?: SQL;
+}
+
+/**
+ * One page of a record list, in the list envelope: the records of members in the actor's
+ * `members.read` scope and park, filtered by year, branch and person (and the list's own filters),
+ * joined to the member (people, membership, branch), with the count of the whole list.
+ */
+async function recordPage<R, T>(
+  db: Db,
   actor: Actor,
-  table: 'thought_reports' | 'member_goals' | 'proposals',
+  table: RecordTable,
   f: ListFilters,
-): SQL[] {
+  list: RecordList,
+  present: (rows: R[]) => T[] | Promise<T[]>,
+) {
   const t = sql.raw(table);
   const c: SQL[] = [scopeCondition(actor), sql`${t}.park_id = ${actor.parkId}`];
   if (f.year !== undefined) c.push(sql`${t}.year = ${f.year}`);
   if (f.branchId) c.push(sql`memberships.branch_id = ${f.branchId}`);
   if (f.personId) c.push(sql`${t}.person_id = ${f.personId}`);
-  return c;
+  c.push(...(list.where ?? []));
+  const where = sql.join(c, sql` and `);
+  const from = sql`${t} join ${MEMBER_FROM} on memberships.person_id = ${t}.person_id ${list.join ?? sql``}`;
+  const [rows, [count]] = await Promise.all([
+    queryRows<R>(
+      db,
+      sql`select ${list.select} from ${from} where ${where}
+          order by ${list.orderBy}
+          limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
+    ),
+    queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${from} where ${where}`),
+  ]);
+  return { items: await present(rows), total: count?.n ?? 0, page: f.page, pageSize: f.pageSize };
 }
 
 export async function listThoughtReports(db: Db, actor: Actor, f: ThoughtReportFilters) {
-  const c = commonConditions(actor, 'thought_reports', f);
-  if (f.commented !== undefined)
-    c.push(f.commented ? sql`thought_reports.comment is not null` : sql`thought_reports.comment is null`);
-  const where = sql.join(c, sql` and `);
-  const from = sql`thought_reports join ${MEMBER_FROM} on memberships.person_id = thought_reports.person_id`;
-  const [items, [count]] = await Promise.all([
-    queryRows<{
-      id: string;
-      person_id: string;
-      name: string;
-      branch_name: string;
-      year: number;
-      excerpt: string;
-      submitted_at: string | Date;
-      commented: boolean;
-      commented_by_name: string | null;
-    }>(
-      db,
-      sql`select thought_reports.id, thought_reports.person_id, people.name, branch.name as branch_name,
-            thought_reports.year, left(thought_reports.content, 80) as excerpt, thought_reports.submitted_at,
-            thought_reports.comment is not null as commented, thought_reports.commented_by_name
-          from ${from} where ${where}
-          order by thought_reports.submitted_at desc, thought_reports.id
-          limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
-    ),
-    queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${from} where ${where}`),
-  ]);
-  return {
-    items: items.map((r) => ({
-      id: r.id,
-      personId: r.person_id,
-      name: r.name,
-      branchName: r.branch_name,
-      year: r.year,
-      excerpt: r.excerpt,
-      submittedAt: new Date(r.submitted_at).toISOString(),
-      commented: r.commented,
-      commentedByName: r.commented_by_name,
-    })),
-    total: count?.n ?? 0,
-    page: f.page,
-    pageSize: f.pageSize,
-  };
+  const where =
+    f.commented === undefined
+      ? []
+      : [f.commented ? sql`thought_reports.comment is not null` : sql`thought_reports.comment is null`];
+  return recordPage(
+    db,
+    actor,
+    'thought_reports',
+    f,
+    {
+      select: sql`thought_reports.id, thought_reports.person_id, people.name, branch.name as branch_name,
+        thought_reports.year, left(thought_reports.content, 80) as excerpt, thought_reports.submitted_at,
+        thought_reports.comment is not null as commented, thought_reports.commented_by_name`,
+      orderBy: sql`thought_reports.submitted_at desc, thought_reports.id`,
+      where,
+    },
+    (
+      rows: (ListRow & {
+        excerpt: string;
+        submitted_at: string | Date;
+        commented: boolean;
+        commented_by_name: string | null;
+      })[],
+    ) =>
+      rows.map((r) => ({
+        ...listItem(r),
+        excerpt: r.excerpt,
+        submittedAt: new Date(r.submitted_at).toISOString(),
+        commented: r.commented,
+        commentedByName: r.commented_by_name,
+      })),
+  );
 }
 
 export async function listGoals(db: Db, actor: Actor, f: GoalsFilters) {
-  const c = commonConditions(actor, 'member_goals', f);
-  if (f.reviewed !== undefined)
-    c.push(
-      f.reviewed ? sql`member_goals.review_result is not null` : sql`member_goals.review_result is null`,
-    );
-  const where = sql.join(c, sql` and `);
-  const from = sql`member_goals join ${MEMBER_FROM} on memberships.person_id = member_goals.person_id`;
-  const [rows, [count]] = await Promise.all([
-    queryRows<{ id: string }>(
-      db,
-      sql`select member_goals.id from ${from} where ${where}
-          order by member_goals.year desc, people.name, member_goals.id
-          limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
-    ),
-    queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${from} where ${where}`),
-  ]);
-  const items = [];
-  for (const { id } of rows) {
-    const [g] = await db.select().from(memberGoals).where(eq(memberGoals.id, id));
-    const m = await loadMember(db, actor.parkId, g!.personId);
-    items.push(presentGoals(g!, m!));
-  }
-  return { items, total: count?.n ?? 0, page: f.page, pageSize: f.pageSize };
+  const where =
+    f.reviewed === undefined
+      ? []
+      : [f.reviewed ? sql`member_goals.review_result is not null` : sql`member_goals.review_result is null`];
+  return recordPage(
+    db,
+    actor,
+    'member_goals',
+    f,
+    {
+      select: sql`member_goals.id`,
+      orderBy: sql`member_goals.year desc, people.name, member_goals.id`,
+      where,
+    },
+    async (rows: { id: string }[]) => {
+      const items = [];
+      for (const { id } of rows) {
+        const [g] = await db.select().from(memberGoals).where(eq(memberGoals.id, id));
+        const m = await loadMember(db, actor.parkId, g!.personId);
+        items.push(presentGoals(g!, m!));
+      }
+      return items;
+    },
+  );
 }
 
 export async function listProposals(db: Db, actor: Actor, f: ProposalFilters) {
-  const c = commonConditions(actor, 'proposals', f);
-  if (f.status) c.push(sql`proposals.status = ${f.status}`);
-  const where = sql.join(c, sql` and `);
-  const from = sql`proposals join ${MEMBER_FROM} on memberships.person_id = proposals.person_id
-    left join org_nodes dept on dept.id = proposals.department_id`;
-  const [rows, [count]] = await Promise.all([
-    queryRows<{
-      id: string;
-      person_id: string;
-      name: string;
-      branch_name: string;
-      year: number;
-      target: ProposalView['target'];
-      title: string;
-      status: ProposalView['status'];
-      department_name: string | null;
-      created_at: string | Date;
-    }>(
-      db,
-      sql`select proposals.id, proposals.person_id, people.name, branch.name as branch_name, proposals.year,
-            proposals.target, proposals.title, proposals.status, dept.name as department_name, proposals.created_at
-          from ${from} where ${where}
-          order by proposals.created_at desc, proposals.id
-          limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`,
-    ),
-    queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${from} where ${where}`),
-  ]);
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      personId: r.person_id,
-      name: r.name,
-      branchName: r.branch_name,
-      year: r.year,
-      target: r.target,
-      title: r.title,
-      status: r.status,
-      statusLabel: PROPOSAL_STATUS_LABELS[r.status] ?? r.status,
-      departmentName: r.department_name,
-      createdAt: new Date(r.created_at).toISOString(),
-    })),
-    total: count?.n ?? 0,
-    page: f.page,
-    pageSize: f.pageSize,
-  };
+  return recordPage(
+    db,
+    actor,
+    'proposals',
+    f,
+    {
+      select: sql`proposals.id, proposals.person_id, people.name, branch.name as branch_name, proposals.year,
+        proposals.target, proposals.title, proposals.status, dept.name as department_name, proposals.created_at`,
+      orderBy: sql`proposals.created_at desc, proposals.id`,
+      where: f.status ? [sql`proposals.status = ${f.status}`] : [],
+      join: sql`left join org_nodes dept on dept.id = proposals.department_id`,
+    },
+    (
+      rows: (ListRow & {
+        target: ProposalView['target'];
+        title: string;
+        status: ProposalView['status'];
+        department_name: string | null;
+        created_at: string | Date;
+      })[],
+    ) =>
+      rows.map((r) => ({
+        ...listItem(r),
+        target: r.target,
+        title: r.title,
+        status: r.status,
+        statusLabel: PROPOSAL_STATUS_LABELS[r.status] ?? r.status,
+        departmentName: r.department_name,
+        createdAt: new Date(r.created_at).toISOString(),
+      })),
+  );
 }
 
 /** The member themself, about to write one of their own records (403 for anyone else, even a secretary). */
