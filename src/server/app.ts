@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -8,7 +8,6 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
@@ -19,8 +18,9 @@ import { zhCN } from 'zod/locales';
 import type { Config } from './config';
 import type { Database } from './platform/db/client';
 import type { FieldCipher } from './platform/crypto';
-import { AppError, type ErrorBody } from './errors';
 import { authPlugin } from './platform/http/auth';
+import { clientErrorHandler, errorHandler, frameworkErrors } from './platform/http/errors';
+import { withLogRedaction } from './platform/http/logging';
 import { fromRoot } from './platform/paths';
 import { registerApi } from './areas/index';
 import { installRouteCatalog, publicScope } from './platform/http/guard';
@@ -49,11 +49,16 @@ const adminDist = fromRoot('dist/admin');
 /** Builds the whole application without listening: main.ts listens, tests call app.inject(). */
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ?? { level: deps.config.LOG_LEVEL },
+    // ID and phone numbers in URLs never reach the log, nor do request bodies (http/logging.ts).
+    logger: withLogRedaction(opts.logger ?? { level: deps.config.LOG_LEVEL }),
     trustProxy: deps.config.TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
+    // Errors Fastify raises before routing (a URL that does not decode …) answer in our format.
+    frameworkErrors,
+    // … and so is what Node's HTTP parser refuses before Fastify sees it (a 16 KB URL → 431).
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -99,44 +104,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof AppError) {
-      const body: ErrorBody = { error: { code: err.code, message: err.message } };
-      if (err.fields) body.error.fields = err.fields;
-      return reply.status(err.status).send(body);
-    }
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields: Record<string, string> = {};
-      for (const v of err.validation) {
-        const key =
-          v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext || 'request';
-        fields[key] ??= v.message ?? '格式不正确';
-      }
-      const where = err.validationContext === 'querystring' ? '查询参数' : '提交的内容';
-      return reply
-        .status(400)
-        .send({ error: { code: 'VALIDATION_FAILED', message: `${where}有误，请检查后重试`, fields } });
-    }
-    const status = err.statusCode ?? 500;
-    if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') {
-      return reply
-        .status(413)
-        .send({ error: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容或文件过大' } });
-    }
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply
-        .status(415)
-        .send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型' } });
-    }
-    if (status >= 400 && status < 500) {
-      const code = /JSON/.test(err.code ?? '') || err.name === 'SyntaxError' ? 'INVALID_JSON' : 'BAD_REQUEST';
-      return reply
-        .status(status)
-        .send({ error: { code, message: code === 'INVALID_JSON' ? '请求内容不是有效的 JSON' : '请求有误' } });
-    }
-    req.log.error(err);
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } });
-  });
+  app.setErrorHandler(errorHandler);
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) {
