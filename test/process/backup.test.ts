@@ -114,6 +114,7 @@ async function roundTrip(kind: 'pglite' | 'postgres') {
   server.stderr.on('data', (d) => (serverOut += d));
   const exited = new Promise((r) => server.on('exit', r));
   const archive = path.join(tempDir(), 'backup.tar.gz');
+  const archiveWithKey = path.join(tempDir(), 'backup-with-key.tar.gz');
   try {
     const deadline = Date.now() + 150_000;
     for (;;) {
@@ -142,6 +143,26 @@ async function roundTrip(kind: 'pglite' | 'postgres') {
     );
     expect(backup.out).toContain('备份完成');
     expect(backup.code).toBe(0);
+    if (kind === 'pglite') {
+      // With --with-key the key travels in the archive, and the operator is warned loudly.
+      const withKey = await run(
+        [
+          '--import',
+          'tsx',
+          'scripts/backup.ts',
+          '--out',
+          archiveWithKey,
+          '--url',
+          `http://127.0.0.1:${port}`,
+          '--user',
+          'parkadmin',
+          '--with-key',
+        ],
+        { BACKUP_PASSWORD: DEMO_PASSWORD },
+      );
+      expect(withKey.code).toBe(0);
+      expect(withKey.out).toContain('此备份将包含加密主密钥');
+    }
   } finally {
     server.kill('SIGTERM');
     await exited;
@@ -173,6 +194,21 @@ async function roundTrip(kind: 'pglite' | 'postgres') {
     const want = await digestStored(files, key);
     expect(want).not.toBeNull();
     expect(await digestStored(restoredFiles, key)).toEqual(want);
+  }
+
+  if (kind === 'pglite') {
+    // Restored with its key, the copy opens with the original key file, byte for byte.
+    const keyDir = tempDir();
+    const withKey = await run(['--import', 'tsx', 'scripts/restore.ts', archiveWithKey], {
+      DATA_DIR: keyDir,
+      DATABASE_URL: '',
+      ENCRYPTION_KEY: '',
+    });
+    expect(withKey.code).toBe(0);
+    expect(withKey.out).toContain('加密密钥已从备份恢复');
+    expect(fs.readFileSync(path.join(keyDir, 'secret.key'))).toEqual(
+      fs.readFileSync(path.join(sourceDir, 'secret.key')),
+    );
   }
 
   // The target is no longer empty: a second restore is refused and changes nothing.

@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import type { Db } from '../../platform/db/client';
 import { queryRows } from '../../platform/db/rows';
 import { activityParticipants } from '../../platform/db/schema/index';
@@ -14,6 +13,9 @@ import type { OrgKind } from '../../../common/orgTree';
 import { AppError, forbidden } from '../../errors';
 import type { Actor } from '../../access/actor';
 import { presentCheckinActivity } from './presenter';
+import { lazy } from '../../platform/lazy';
+
+const loadQrCode = lazy(async () => (await import('qrcode')).default);
 
 /**
  * QR sign-in. The organiser shows a QR code of `<base>/checkin/<token>`; a participant scans it on a
@@ -147,6 +149,7 @@ export async function checkinInfo(db: Db, actor: Actor, token: string) {
 
 /** The sign-in URL as a QR code image. */
 export async function checkinQr(url: string, format: 'png' | 'svg'): Promise<Buffer | string> {
+  const QRCode = await loadQrCode();
   const options = { errorCorrectionLevel: 'M' as const, margin: 2 };
   return format === 'png'
     ? QRCode.toBuffer(url, { ...options, type: 'png', width: 512 })

@@ -1,6 +1,10 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { AppError, unprocessable } from '../../errors';
 import { CsvError, parseCsv } from './csv';
+import { lazy } from '../../platform/lazy';
+
+/** exceljs costs a third of a second to import: loaded on the first spreadsheet. */
+const loadExcel = lazy(async () => (await import('exceljs')).default);
 
 /**
  * Turns an uploaded file into rows of cell strings. The file's content decides how it is read
@@ -100,7 +104,7 @@ function cellFrom(value: ExcelJS.CellValue | undefined): Cell {
 const isBlank = (r: SheetRow) => r.cells.every((c) => c.text === '');
 
 async function readXlsx(buf: Buffer, looksLikeHeader: (cells: string[]) => boolean): Promise<SheetData> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {

@@ -1,6 +1,10 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import type { PersonKind } from '../people/policy';
 import { IMPORT_COLUMNS } from './columns';
+import { lazy } from '../../platform/lazy';
+
+/** exceljs costs a third of a second to import: loaded on the first spreadsheet. */
+const loadExcel = lazy(async () => (await import('exceljs')).default);
 
 const KIND_LABEL: Record<PersonKind, string> = { staff: '教职工', student: '学生' };
 
@@ -11,7 +15,7 @@ export async function buildTemplate(kind: PersonKind, format: 'xlsx' | 'csv'): P
     // A BOM so that Excel opens the Chinese headers as UTF-8.
     return Buffer.from('\ufeff' + columns.map((c) => c.header).join(',') + '\r\n', 'utf8');
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = '校园党建';
   const ws = wb.addWorksheet(`${KIND_LABEL[kind]}名单`, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({

@@ -1,15 +1,6 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  Packer,
-  PageNumber,
-  Paragraph,
-  TextRun,
-  type IRunOptions,
-} from 'docx';
+import type { IRunOptions, Paragraph } from 'docx';
 import { escapeHtml, htmlToParagraphs } from '../../platform/sanitize';
+import { lazy } from '../../platform/lazy';
 import type { IssueFull } from './presenter';
 
 /**
@@ -41,11 +32,15 @@ const shanghaiDay = (d: Date | null) =>
 
 const RED = 'C00000';
 const font = (name: string) => ({ name, eastAsia: name, hint: 'eastAsia' as const });
-const run = (text: string, opts: Omit<IRunOptions, 'text'> = {}) =>
-  new TextRun({ text, font: font('SimSun'), size: 28, ...opts });
+/** docx is loaded on the first Word download, not at start. */
+const loadDocx = lazy(() => import('docx'));
 
 /** The issue as a printed bulletin: A4, red masthead, issue line, double rule, articles. */
 export async function renderIssueDocx(full: IssueFull, publisher: string): Promise<Buffer> {
+  const { AlignmentType, BorderStyle, Document, Footer, Packer, PageNumber, Paragraph, TextRun } =
+    await loadDocx();
+  const run = (text: string, opts: Omit<IRunOptions, 'text'> = {}) =>
+    new TextRun({ text, font: font('SimSun'), size: 28, ...opts });
   const { issue, articles } = full;
   const children: Paragraph[] = [
     new Paragraph({

@@ -1,8 +1,9 @@
-import { pinyin } from 'pinyin-pro';
+import type * as PinyinPro from 'pinyin-pro';
 import { isIsoDate } from '../../../common/dates';
 import { parseIdNumber, parseMobile, type Gender } from '../../../common/idNumber';
 import { maskIdNumber, maskPhone, type FieldCipher } from '../../platform/crypto';
 import type { PersonKind } from './policy';
+import { lazyRequire } from '../../platform/lazy';
 
 /**
  * Field rules for a person, shared by the create/edit API and the spreadsheet import: one place
@@ -147,15 +148,19 @@ export function checkPersonFields(
   return { values, errors };
 }
 
+/** pinyin-pro (its dictionary) is required on the first name to index, not at start; it ships a CommonJS build. */
+const pinyinPro = lazyRequire<typeof PinyinPro>('pinyin-pro');
+
 /** Lower-case full pinyin and initials for search ('张三' → 'zhangsan', 'zs'). */
 export function nameKeys(name: string): { namePinyin: string; nameInitials: string } {
-  const syllables = pinyin(name, {
-    toneType: 'none',
-    type: 'array',
-    v: true,
-    surname: 'head',
-    nonZh: 'consecutive',
-  })
+  const syllables = pinyinPro()
+    .pinyin(name, {
+      toneType: 'none',
+      type: 'array',
+      v: true,
+      surname: 'head',
+      nonZh: 'consecutive',
+    })
     .map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''))
     .filter(Boolean);
   return { namePinyin: syllables.join(''), nameInitials: syllables.map((s) => s[0]).join('') };

@@ -1,6 +1,10 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database, Db } from '../../platform/db/client';
 import { notifyPortalChanged, PORTAL_CHANNEL } from '../newsroom/events';
+import { lazy } from '../../platform/lazy';
+
+/** node-postgres is loaded only on PostgreSQL (platform/db/client.ts), not at a PGlite start. */
+const loadPg = lazy(async () => (await import('pg')).default);
 
 /**
  * The public site's page cache: rendered pages kept in memory, keyed by URL (plus the query values a
@@ -187,7 +191,9 @@ export async function listenForPortalChanges(
 
   const connect = async (): Promise<void> => {
     if (stopped) return;
-    const c = new pg.Client({ ...options, keepAlive: true });
+    const { Client } = await loadPg();
+    if (stopped) return;
+    const c = new Client({ ...options, keepAlive: true });
     const lost = (err?: unknown) => {
       if (client !== c) return;
       client = null;

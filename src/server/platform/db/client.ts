@@ -5,11 +5,10 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
+import type pg from 'pg';
 import * as schema from './schema/index';
 import { fromRoot } from '../paths';
+import { lazy } from '../lazy';
 
 export type Schema = typeof schema;
 /** A database handle or a transaction: every query function takes this. */
@@ -112,7 +111,18 @@ export async function openPglite(dataDir: string | undefined, existing?: PGlite)
   };
 }
 
+/** node-postgres and its drizzle driver, loaded only when DATABASE_URL is set (a PGlite start skips ~0.2 s). */
+const loadPostgresDriver = lazy(async () => {
+  const [{ default: pg }, { drizzle }, { migrate }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+    import('drizzle-orm/node-postgres/migrator'),
+  ]);
+  return { pg, drizzlePg: drizzle, migratePg: migrate };
+});
+
 export async function openPostgres(url: string): Promise<Database> {
+  const { pg, drizzlePg, migratePg } = await loadPostgresDriver();
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection the server ends (a restart, an administrator, a dropped database) is an
   // 'error' on the pool; without a listener it would crash the process. The pool discards that

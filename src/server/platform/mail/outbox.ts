@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { createTransport } from 'nodemailer';
 import { loadConfig, type Config } from '../../config';
 import type { Db } from '../db/client';
 import { queryRows } from '../db/rows';
+import { lazy } from '../lazy';
 
 /**
  * Email delivery through an outbox. `enqueueEmails` (called by `notify(…, { email: true })`) only
@@ -22,6 +22,8 @@ export const EMAIL_MAX_AGE_DAYS = 7;
 /** While a row is being sent its next_attempt_at is pushed this far ahead, so no other run takes it. */
 const CLAIM_SECONDS = 300;
 const BATCH = 50;
+/** nodemailer is loaded when there is something to send, not at start. */
+const loadNodemailer = lazy(() => import('nodemailer'));
 
 export interface SmtpSettings {
   url: string;
@@ -118,6 +120,7 @@ export async function sendPendingEmails(db: Db, settings: SmtpSettings | null): 
         returning id, to_address, subject, body, attempts`,
   );
   if (!rows.length) return result;
+  const { createTransport } = await loadNodemailer();
   const transport = createTransport(
     { url: settings.url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 },
     { from: settings.from },

@@ -1,9 +1,13 @@
 import fsp from 'node:fs/promises';
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { Metadata, OutputInfo } from 'sharp';
 import { AppError } from '../../../errors';
 import type { Storage } from '../../../platform/storage';
 import { IMAGE_VARIANTS, type KnownType } from '../media';
 import { VARIANT_NAMES, type StoredVariant, type Variants } from '../presenter';
+import { lazy } from '../../../platform/lazy';
+
+/** sharp (libvips) is loaded on the first image upload, not at start. */
+const loadSharp = lazy(async () => (await import('sharp')).default);
 
 export const unsupported = (message: string) => new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', message);
 /** The code every upload route answers past its limit (platform/http/files.ts). */
@@ -38,6 +42,7 @@ export async function storeImageVariants(
   prefix: string,
   stored: string[],
 ): Promise<{ variants: Variants; width: number; height: number }> {
+  const sharp = await loadSharp();
   const animated = type.ext === 'gif' || type.ext === 'webp';
   let meta: Metadata;
   try {

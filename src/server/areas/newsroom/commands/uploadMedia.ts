@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { fileTypeFromFile } from 'file-type';
 import type { Db } from '../../../platform/db/client';
 import { mediaFiles } from '../../../platform/db/schema/index';
 import { audit } from '../../../platform/audit';
@@ -13,6 +12,9 @@ import type { MediaPurpose } from '../../../../common/contracts/newsroom';
 import { cleanFileName, declaredExtOf, fmtMB, PURPOSE_RULES, TYPES } from '../media';
 import { presentMedia, type Variants } from '../presenter';
 import { looksLikeMarkup, storeImageVariants, tooLarge, unsupported } from './storeImage';
+import { lazy } from '../../../platform/lazy';
+
+const loadFileType = lazy(() => import('file-type'));
 
 export interface MediaDeps {
   storage: Storage;
@@ -57,7 +59,7 @@ export async function uploadMedia(
     if (declaredExt === 'svg' || declaredExt === 'svgz' || (await looksLikeMarkup(spool))) {
       throw unsupported('出于安全原因，不接受 SVG 或网页类文件；请上传 PNG 或 JPG 图片');
     }
-    const detected = await fileTypeFromFile(spool);
+    const detected = await (await loadFileType()).fileTypeFromFile(spool);
     const entry = detected ? TYPES[detected.ext] : undefined;
     const type = typeof entry === 'function' ? entry(declaredExt) : entry;
     if (!type || !rule.kinds.includes(type.kind)) {

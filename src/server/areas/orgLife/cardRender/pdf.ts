@@ -3,7 +3,8 @@
  * fontkit adapter in text.ts (@pdf-lib/fontkit drops Chinese glyphs when subsetting; see DESIGN.md
  * "PDFs with Chinese").
  */
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type * as PdfLib from 'pdf-lib';
+import { lazyRequire } from '../../../platform/lazy';
 import { loadFont, pdfFontkit, textWidth, type FontWeight } from './text';
 import {
   CARD_SIZE,
@@ -15,7 +16,10 @@ import {
   type Paint,
 } from './layout';
 
-const pdfColor = (c: Color) => rgb(c.r / 255, c.g / 255, c.b / 255);
+/** pdf-lib is loaded on the first PDF card, not at start (its import takes a fifth of a second). */
+const pdfLib = lazyRequire<typeof PdfLib>('pdf-lib');
+
+const pdfColor = (c: Color) => pdfLib().rgb(c.r / 255, c.g / 255, c.b / 255);
 
 /** Fill, stroke and opacity of a rect, circle or path, as pdf-lib's draw options. */
 const paint = (sh: Paint) => ({
@@ -26,7 +30,7 @@ const paint = (sh: Paint) => ({
   borderOpacity: sh.opacity,
 });
 
-function drawLayout(page: PDFPage, layout: CardLayout, fonts: Record<FontWeight, PDFFont>) {
+function drawLayout(page: PdfLib.PDFPage, layout: CardLayout, fonts: Record<FontWeight, PdfLib.PDFFont>) {
   const H = layout.height;
   for (const sh of layout.shapes) {
     switch (sh.t) {
@@ -72,7 +76,7 @@ function drawLayout(page: PDFPage, layout: CardLayout, fonts: Record<FontWeight,
 }
 
 async function newCardDocument(title: string) {
-  const doc = await PDFDocument.create();
+  const doc = await pdfLib().PDFDocument.create();
   doc.registerFontkit(pdfFontkit as never);
   doc.setTitle(title);
   doc.setCreator('校园党建');

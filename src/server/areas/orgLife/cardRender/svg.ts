@@ -2,7 +2,8 @@
  * The SVG back-end and the PNG made from it: resvg rasterises the SVG with the text as glyph
  * outlines from the loaded Noto Sans SC files, never from system fonts.
  */
-import { Resvg } from '@resvg/resvg-js';
+import type * as ResvgJs from '@resvg/resvg-js';
+import { lazyRequire } from '../../../platform/lazy';
 import { loadFont, textWidth } from './text';
 import {
   CARD_PNG_SIZE,
@@ -19,6 +20,8 @@ const xml = (t: string) =>
   t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const css = (c: Color) => `rgb(${c.r},${c.g},${c.b})`;
 const FAMILY = 'Noto Sans SC';
+/** resvg (a native addon) is loaded on the first PNG card, not at start. */
+const resvgJs = lazyRequire<typeof ResvgJs>('@resvg/resvg-js');
 
 function paint(sh: Paint): string {
   return [
@@ -103,6 +106,7 @@ export function renderBirthdayCardSvg(data: BirthdayCardData): string {
  */
 export function renderBirthdayCardPng(data: BirthdayCardData): Buffer {
   const svg = layoutToSvg(layoutBirthdayCard(data), { outline: true });
+  const { Resvg } = resvgJs();
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: CARD_PNG_SIZE.width },
     font: { loadSystemFonts: false },

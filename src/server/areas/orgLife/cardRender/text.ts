@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { lazyRequire } from '../../../platform/lazy';
 
 const require = createRequire(import.meta.url);
 export const FONT_FILES = {
@@ -12,8 +13,11 @@ export const FONT_FILES = {
   bold: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
 } as const;
 export type FontWeight = keyof typeof FONT_FILES;
-/** Upstream fontkit@2 (untyped; loaded through require so Node picks its CommonJS build). */
-const fontkit = require('fontkit') as { create(bytes: Buffer): FkFont };
+/**
+ * Upstream fontkit@2 (untyped; loaded through require so Node picks its CommonJS build), on the
+ * first card rather than at start (its import alone takes a fifth of a second).
+ */
+const fontkit = lazyRequire<{ create(bytes: Buffer): FkFont }>('fontkit');
 
 /** What we use of a fontkit@2 font. */
 interface FkGlyph {
@@ -43,7 +47,7 @@ export function loadFont(weight: FontWeight): LoadedFont {
   let f = loaded.get(weight);
   if (!f) {
     const bytes = fs.readFileSync(FONT_FILES[weight]);
-    const font = fontkit.create(bytes);
+    const font = fontkit().create(bytes);
     f = { bytes, font };
     loaded.set(weight, f);
     byBytes.set(bytes, font);
@@ -59,7 +63,7 @@ export function loadFont(weight: FontWeight): LoadedFont {
 export const pdfFontkit = {
   create(data: Uint8Array): FkFont {
     const font =
-      byBytes.get(data) ?? fontkit.create(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+      byBytes.get(data) ?? fontkit().create(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     const isCff = 'CFF ' in font.directory.tables || 'CFF2' in font.directory.tables;
     return new Proxy(font, {
       get(target, prop, receiver) {
