@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { entries, readManifest } from '../src/server/platform/backup/restore';
+import { runCli } from './lib/cli';
 
 const USAGE = `用法 (usage): npm run backup -- --out FILE [--url URL] [--user NAME] [--with-key]
   密码取自环境变量 BACKUP_PASSWORD (the password comes from BACKUP_PASSWORD)`;
@@ -138,10 +139,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -43,6 +43,7 @@ import {
 } from './lib/demoData';
 import { DEMO_PASSWORD, seedDemo, type SeedSummary } from './lib/seedDemo';
 import { columnFor, type ImportField } from '../src/server/areas/imports/columns';
+import { runCli } from './lib/cli';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TARGETS = { p95Ms: 50, importS: 15, startMs: 3000, crashStartMs: 3000 };
@@ -644,10 +645,4 @@ async function main() {
   for (const r of results) console.log(r);
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runCli(main);

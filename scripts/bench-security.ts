@@ -34,6 +34,7 @@ import { probeWrites, writeAttempts, WRITE_MARKER } from './security/writes';
 import { probeFuzz } from './security/fuzz';
 import { crashRounds, removeDir, type CrashResult } from './security/crash';
 import { statusLine, table } from './security/report';
+import { runCli } from './lib/cli';
 
 const { values: args } = parseArgs({
   options: {
@@ -460,10 +461,4 @@ async function main() {
   return bad ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(2);
-  },
-);
+runCli(main, 2);

@@ -12,7 +12,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/server/config';
 import { openDatabase } from '../src/server/platform/db/client';
 import { createStorage } from '../src/server/platform/storage';
 import { migrationLevel } from '../src/server/platform/backup/dump';
@@ -28,6 +27,7 @@ import {
   runQuery,
   verify,
 } from '../src/server/platform/backup/restore';
+import { configOrReport, runCli } from './lib/cli';
 
 const USAGE = '用法 (usage): npm run restore -- FILE   (目标：DATABASE_URL 或 DATA_DIR，须为空)';
 
@@ -41,13 +41,8 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   const file = path.resolve(positionals[0]!);
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    console.error((err as Error).message);
-    return 2;
-  }
+  const config = configOrReport();
+  if (!config) return 2;
   const manifest = await readManifest(file);
   console.log(
     `备份 (backup): ${manifest.createdAt}, 版本 ${manifest.appVersion}, 来自 ${manifest.database.kind}, ` +
@@ -144,10 +139,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runCli(main);

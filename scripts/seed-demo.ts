@@ -5,10 +5,10 @@
  * an embedded database has one owner at a time.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/server/config';
 import { openDatabase } from '../src/server/platform/db/client';
 import { createFieldCipher, loadMasterKey } from '../src/server/platform/crypto';
 import { SeedRefusedError, seedDemo } from './lib/seedDemo';
+import { configOrReport, runCli } from './lib/cli';
 
 const USAGE = `用法 (usage): npm run seed:demo [-- --scale N]
   --scale N   人员与班级数量乘以 N（默认 1：约 200 名教职工、60 个班、3,000 名学生；可为小数）
@@ -33,13 +33,8 @@ async function main() {
     return 2;
   }
 
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    console.error((err as Error).message);
-    return 2;
-  }
+  const config = configOrReport();
+  if (!config) return 2;
   const where = config.DATABASE_URL
     ? `PostgreSQL ${new URL(config.DATABASE_URL).host}${new URL(config.DATABASE_URL).pathname}`
     : `PGlite in ${config.dataDir}`;
@@ -77,10 +72,4 @@ async function main() {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -12,7 +12,6 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/server/config';
 import { openDatabase, type Database } from '../src/server/platform/db/client';
 import {
   createLocalStorage,
@@ -20,6 +19,7 @@ import {
   digestStored,
   localStorageRoot,
 } from '../src/server/platform/storage';
+import { configOrReport, runCli } from './lib/cli';
 
 const USAGE = `用法 (usage): npm run storage:migrate [-- --delete-local]
   把 DATA_DIR/media 中的文件复制到 STORAGE 指定的存储（postgres 或 s3），复制后逐个校验 sha256。
@@ -43,13 +43,8 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    console.error((err as Error).message);
-    return 2;
-  }
+  const config = configOrReport();
+  if (!config) return 2;
   if (config.STORAGE === 'local') {
     console.error(
       'STORAGE 为 local：目标就是本地文件夹，无需迁移。请先设置 STORAGE=postgres 或 STORAGE=s3。',
@@ -128,10 +123,4 @@ async function removeEmptyFolders(dir: string, isRoot = true): Promise<void> {
   if (!isRoot && (await fsp.readdir(dir)).length === 0) await fsp.rmdir(dir);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runCli(main);
