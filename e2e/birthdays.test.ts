@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import { request, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, screenshot, type TestBrowser } from './support/browser';
+import {
+  collectPageErrors,
+  launchBrowser,
+  screenshot,
+  type TestBrowser,
+  logOutThroughMenu,
+} from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 // Issue 4 §7: a month's political-birthday flow in a real browser on the small demo park —
@@ -74,9 +80,7 @@ async function login(page: Page, username: string) {
 }
 
 async function logout(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('menu-logout').click();
-  await page.getByTestId('login-form').waitFor();
+  await logOutThroughMenu(page);
   expect(new URL(page.url()).pathname).toBe('/admin/login');
 }
 

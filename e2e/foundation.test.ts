@@ -7,7 +7,13 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar, parseIdNumber } from '../src/common/idNumber';
-import { collectPageErrors, launchBrowser, screenshot, type TestBrowser } from './support/browser';
+import {
+  collectPageErrors,
+  launchBrowser,
+  screenshot,
+  type TestBrowser,
+  logOutThroughMenu,
+} from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 // Issue 2's browser walk-through on a fresh server (only the park and its general branch exist):
@@ -289,9 +295,7 @@ describe('foundation: tree, import, people, logout in a browser', () => {
   });
 
   it('logs out, and the console then sends to the login page', async () => {
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('menu-logout').click();
-    await page.getByTestId('login-form').waitFor();
+    await logOutThroughMenu(page);
     expect(page.url()).toContain('/admin/login');
 
     await page.goto('/admin/people');

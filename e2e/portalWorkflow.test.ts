@@ -1,7 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../scripts/lib/seedDemo';
-import { collectPageErrors, launchBrowser, screenshot, type TestBrowser } from './support/browser';
+import {
+  collectPageErrors,
+  launchBrowser,
+  screenshot,
+  type TestBrowser,
+  logOutThroughMenu,
+} from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 // Issue 3 §12: the newsroom's workflow end to end in a real browser. On the demo park, the editor
@@ -32,9 +38,7 @@ async function login(page: Page, username: string) {
 
 /** Signs out through the user menu and waits for the login page. */
 async function logout(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('menu-logout').click();
-  await page.getByTestId('login-form').waitFor();
+  await logOutThroughMenu(page);
 }
 
 /** The status tag in the article editor's title row. */

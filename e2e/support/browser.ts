@@ -73,3 +73,27 @@ export function collectPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/**
+ * Logs out through the user menu and waits for the login page. On a loaded machine a click can
+ * land while antd's dropdown is still opening or closing and do nothing (no request is sent); so
+ * the state waited on is the logout request's answer, and the menu is opened and clicked again
+ * while none was sent. (One sent but slow to answer may be sent twice: the second answers 401 and
+ * the console goes to the login page all the same.)
+ */
+export async function logOutThroughMenu(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const answered = page
+      .waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/logout', { timeout: 15_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!(await page.getByTestId('menu-logout').isVisible())) await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-logout').click();
+    if (await answered) break;
+    if (attempt === 4)
+      throw new Error('logout: the menu item was clicked four times and no request was sent');
+  }
+  await page.getByTestId('login-form').waitFor();
+}
