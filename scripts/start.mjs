@@ -22,13 +22,21 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 let current = null;
 /** A signal that came while no child was running yet: handed to the next one as soon as it starts. */
 let pending = null;
-for (const sig of SIGNALS) {
-  process.on(sig, () => {
-    if (current && current.exitCode === null && current.signalCode === null) current.kill(sig);
-    else if (!current) pending = sig;
-    else process.exit(0);
-  });
+function stop(sig) {
+  if (current && current.exitCode === null && current.signalCode === null) current.kill(sig);
+  else if (!current) pending = sig;
+  else process.exit(0);
 }
+// When whoever started this script goes away without a signal reaching us (`npm start` killed by
+// its PID: npm exits without passing SIGTERM on), this process is re-parented: stop as on SIGTERM.
+const parentAtStart = process.ppid;
+const orphaned = setInterval(() => {
+  if (process.ppid === parentAtStart) return;
+  clearInterval(orphaned); // once: a second SIGTERM would make the server stop abruptly
+  stop('SIGTERM');
+}, 500);
+orphaned.unref();
+for (const sig of SIGNALS) process.on(sig, () => stop(sig));
 
 function run(args, opts) {
   const child = spawn(process.execPath, args, { cwd: root, ...opts });

@@ -77,9 +77,15 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ou
   }
 }
 
-async function startLauncher(): Promise<{ launcher: ChildProcess; server: number; output: () => string }> {
+function descendantsOf(pid: number): number[] {
+  return childrenOf(pid).flatMap((c) => [c, ...descendantsOf(c)]);
+}
+
+async function startLauncher(
+  command: [string, string[]] = [process.execPath, ['scripts/start.mjs', '--no-build']],
+): Promise<{ launcher: ChildProcess; server: number; output: () => string }> {
   const port = await freePort();
-  const launcher = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
+  const launcher = spawn(command[0], command[1], {
     cwd: root,
     env: {
       ...process.env,
@@ -108,8 +114,10 @@ async function startLauncher(): Promise<{ launcher: ChildProcess; server: number
     },
     output,
   );
-  const [server] = childrenOf(launcher.pid!);
-  expect(server, 'the server runs as a child of the launcher').toBeGreaterThan(0);
+  const server = descendantsOf(launcher.pid!).find((pid) =>
+    fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/server/main.js'),
+  );
+  expect(server, 'the server runs under the launcher').toBeGreaterThan(0);
   leftovers.push(server!);
   return { launcher, server: server!, output };
 }
@@ -137,5 +145,17 @@ describe('npm start (scripts/start.mjs)', { timeout: 200_000 }, () => {
     // Orphaned, the server sees its IPC channel close and shuts down on its own.
     await waitFor(`server ${server} to go`, () => !alive(server), output);
     expect(output()).toContain('launcher gone: closing');
+  });
+
+  it('stops when `npm start` itself is killed by its PID (npm exits without passing SIGTERM on)', async () => {
+    const { launcher, server, output } = await startLauncher(['npm', ['start', '--', '--no-build']]);
+    const below = descendantsOf(launcher.pid!);
+    leftovers.push(...below);
+    expect(below).toContain(server);
+    launcher.kill('SIGTERM');
+    // Re-parented, the launcher stops its server gracefully and exits; nothing is left running.
+    await waitFor(`server ${server} to go`, () => !alive(server), output);
+    await waitFor('every process below npm to go', () => below.every((pid) => !alive(pid)), output);
+    expect(output()).toContain('SIGTERM: closing');
   });
 });
