@@ -179,7 +179,7 @@ async function main() {
   const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 
   // 1. Roster: through the API; then the same query alone (same months, same actor).
-  const actor = (await loadSession(db, login.cookies.find((c) => c.name === 'sid')!.value, 12))!.actor;
+  const actor = (await loadSession(db, login.cookies.find((c) => c.name === 'sid')!.value))!.actor;
   const cpuMs = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;

@@ -120,7 +120,6 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
 
   await app.register(authPlugin, {
     database: deps.database,
-    sessionTtlHours: deps.config.SESSION_TTL_HOURS,
     secureCookies: (deps.config.PUBLIC_URL ?? '').startsWith('https://'),
   });
   await app.register(registerApi, { prefix: '/api' });

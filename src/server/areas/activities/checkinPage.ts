@@ -54,7 +54,6 @@ function parseForm(body: unknown): Record<string, string> {
 
 export const checkinPageRoutes: FastifyPluginAsync = async (app) => {
   const db = app.deps.database.db;
-  const ttl = app.deps.config.SESSION_TTL_HOURS;
 
   // Encapsulated: only these routes accept an HTML form body.
   app.addContentTypeParser(
@@ -66,7 +65,7 @@ export const checkinPageRoutes: FastifyPluginAsync = async (app) => {
   async function session(req: FastifyRequest): Promise<{ actor: Actor; csrfToken: string } | null> {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return null;
-    const loaded = await loadSession(db, token, ttl);
+    const loaded = await loadSession(db, token);
     if (!loaded) return null;
     req.ctx = { actor: loaded.actor, requestId: req.id, ip: req.ip ?? null };
     return { actor: loaded.actor, csrfToken: loaded.csrfToken };

@@ -88,9 +88,9 @@ export interface LoadedSession extends SessionTimes {
 export async function loadSession(
   db: Db,
   token: string,
-  opts: { passive?: boolean } | number = {},
+  opts: { passive?: boolean } = {},
 ): Promise<LoadedSession | null> {
-  const passive = typeof opts === 'object' && opts.passive === true;
+  const passive = opts.passive === true;
   const tokenHash = sha256(token);
   const [row] = await db
     .select({

@@ -32,8 +32,6 @@ declare module 'fastify' {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface AuthOptions {
   database: Database;
-  /** Unused: a session's lifetimes are fixed on its row at login (SessionPolicy). Kept for callers. */
-  sessionTtlHours?: number;
   secureCookies: boolean;
 }
 
