@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { loadConfig } from './config';
+import { loadConfig, loadLimitsOf } from './config';
 import { openDatabase } from './platform/db/client';
 import { buildApp } from './app';
 import { createFieldCipher, loadMasterKey } from './platform/crypto';
@@ -40,7 +40,12 @@ async function main() {
     mark = now;
   };
   const cipher = createFieldCipher(loadMasterKey(config.dataDir, config.ENCRYPTION_KEY));
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.dataDir,
+    limits: loadLimitsOf(config),
+    sharedBuffers: config.PGLITE_SHARED_BUFFERS,
+  });
   phase('database');
   await database.migrate();
   phase('migrate');
@@ -65,6 +70,13 @@ async function main() {
   });
   closeNow = grace.close;
   if (parentGone) grace.close();
+  // The embedded database's thread stopped under us (out of memory, a crash of the engine): stop
+  // too, so whatever supervises the server restarts it on a database that crash recovery repairs.
+  void database.failed?.then((err) => {
+    app.log.fatal({ err }, 'database stopped');
+    process.exitCode = 1;
+    grace.close();
+  });
 
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   phase('listen');

@@ -1,19 +1,16 @@
 import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type { LoadLimits } from '../../src/server/platform/load';
 import { openPglite, openPostgres, type Database } from '../../src/server/platform/db/client';
 
 let counter = 0;
 
 /** A fresh, migrated database for one test file: a PGlite copy of the snapshot, or a PostgreSQL clone. */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(opts: { limits?: LoadLimits } = {}): Promise<Database> {
   const snapshot = inject('pglSnapshot');
   if (snapshot) {
-    const blob = new Blob([fs.readFileSync(snapshot)]);
-    const pglite = await PGlite.create({ loadDataDir: blob, extensions: { pg_trgm } });
-    return openPglite(undefined, pglite);
+    return openPglite(undefined, { loadDataDir: fs.readFileSync(snapshot), limits: opts.limits });
   }
   const base = inject('pgBase');
   const name = `${inject('pgPrefix')}_${process.pid}_${++counter}`;
@@ -23,7 +20,7 @@ export async function createTestDatabase(): Promise<Database> {
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString());
+  const database = await openPostgres(url.toString(), { limits: opts.limits });
   const close = database.close;
   return {
     ...database,

@@ -39,7 +39,7 @@ export default async function setup(project: TestProject) {
   const snapshot = path.join(dir, `snapshot-${process.pid}.tar.gz`);
   const db = await openPglite(undefined);
   await db.migrate();
-  const blob = await db.pglite!.dumpDataDir('gzip');
+  const blob = await db.pglite!.dumpDataDir();
   fs.writeFileSync(snapshot, Buffer.from(await blob.arrayBuffer()));
   await db.close();
   project.provide('pglSnapshot', snapshot);

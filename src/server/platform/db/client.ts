@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -9,6 +7,17 @@ import type pg from 'pg';
 import * as schema from './schema/index';
 import { fromRoot } from '../paths';
 import { lazy } from '../lazy';
+import {
+  ClientGoneError,
+  DEFAULT_LOAD_LIMITS,
+  ServerBusyError,
+  checkBeforeQuery,
+  currentLoad,
+  newShedCounters,
+  type LoadLimits,
+  type ShedCounters,
+} from '../load';
+import { EmbeddedClient } from './embedded';
 
 export type Schema = typeof schema;
 /** A database handle or a transaction: every query function takes this. */
@@ -21,10 +30,16 @@ export interface Database {
   /** Applies pending migrations; safe to run from several instances at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
-  /** The embedded engine, when kind is 'pglite' (tests snapshot it). */
-  pglite?: PGlite;
-  /** The pool, when kind is 'postgres' (LISTEN/NOTIFY uses it). */
+  /** The embedded engine's handle, when kind is 'pglite' (tests snapshot it; LISTEN uses it). */
+  pglite?: EmbeddedClient;
+  /** The pool, when kind is 'postgres' (LISTEN/NOTIFY, backups and tests use it directly). */
   pool?: pg.Pool;
+  /** Settles if the database can no longer be used (the embedded database's thread stopped). */
+  failed?: Promise<Error>;
+  /** What load shedding did so far (benchmarks print it). */
+  counters: ShedCounters;
+  /** Queries waiting for a connection or for the embedded database right now. */
+  load(): number;
 }
 
 export const migrationsFolder = fromRoot('src/server/platform/db/migrations');
@@ -33,14 +48,9 @@ export const migrationsFolder = fromRoot('src/server/platform/db/migrations');
 const MIGRATION_LOCK_KEY = 7_240_118_311;
 
 /**
- * PGlite runs PostgreSQL as a single-user backend: there is no checkpointer process, and a
- * standalone backend never starts a checkpoint for WAL volume either (max_wal_size is only acted on
- * under a postmaster; measured: 100 MB of WAL past a 32 MB max_wal_size, no checkpoint). Left alone,
- * the WAL since the last checkpoint is every write since the server started, and after a crash
- * (SIGKILL, power loss) the next start replays all of it — seconds per ten megabytes on two cores,
- * so a start after a day of writes took many times a normal one. A checkpoint every so often keeps
- * that replay, and pg_wal on disk, small. A CHECKPOINT waits for PGlite's one connection like any
- * query; it costs about 0.1–0.2 s at these sizes.
+ * How often the embedded database checkpoints (the worker, pglite-worker.mjs, says why): the WAL a
+ * crash would make the next start replay stays below maxPendingBytes. A checkpoint costs about
+ * 0.1–0.2 s at these sizes, in the database's own thread.
  */
 export const PGLITE_CHECKPOINT = {
   /** How often the WAL written since the last checkpoint is looked at. */
@@ -51,62 +61,50 @@ export const PGLITE_CHECKPOINT = {
   maxAgeMs: 60_000,
 };
 
-function startCheckpoints(pglite: PGlite): { stop(): Promise<void> } {
-  let last = Date.now();
-  let running: Promise<void> | null = null;
-  const tick = async () => {
-    const res = await pglite.query<{ pending: string | number }>(
-      `select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), redo_lsn)::bigint as pending
-         from pg_control_checkpoint()`,
-    );
-    const pending = Number(res.rows[0]?.pending ?? 0);
-    // A checkpoint record itself is ~100 bytes: below 64 KiB nothing worth replaying was written.
-    if (
-      pending >= PGLITE_CHECKPOINT.maxPendingBytes ||
-      (pending > 65_536 && Date.now() - last >= PGLITE_CHECKPOINT.maxAgeMs)
-    ) {
-      await pglite.exec('checkpoint');
-      last = Date.now();
-    }
-  };
-  const timer = setInterval(() => {
-    if (running || pglite.closed) return;
-    running = tick()
-      .catch(() => undefined) // a failed look is retried at the next tick; close() may race it
-      .finally(() => (running = null));
-  }, PGLITE_CHECKPOINT.everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+export interface PgliteOptions {
+  /** Start from this data-dir snapshot (tests copy one migrated database). */
+  loadDataDir?: Uint8Array;
+  limits?: LoadLimits;
+  /** PostgreSQL's shared buffers, e.g. '32MB' (PGLITE_SHARED_BUFFERS). */
+  sharedBuffers?: string;
 }
 
-export async function openPglite(dataDir: string | undefined, existing?: PGlite): Promise<Database> {
-  let client = existing;
-  if (!client) {
-    if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-    client = await PGlite.create(dataDir ? path.join(dataDir, 'pglite') : undefined, {
-      extensions: { pg_trgm },
-    });
-  }
-  const pglite = client;
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
-  // Only a database on disk survives a crash; an in-memory one (tests) has nothing to recover.
-  const checkpoints = dataDir && !existing ? startCheckpoints(pglite) : null;
+/**
+ * PGlite's own default is 128 MB of shared buffers. WebAssembly memory only grows, so what the
+ * buffers once held stays in the process's RSS for good; measured with 5,000 articles (see
+ * docs/architecture.md, "Under load"), 32 MB keeps the whole working set of the portal cached while
+ * the process stays within its memory budget.
+ */
+export const PGLITE_SHARED_BUFFERS = '32MB';
+
+/**
+ * The embedded database, in its own worker thread (embedded.ts says why). `dataDir` undefined is an
+ * in-memory database (tests, benchmarks).
+ */
+export async function openPglite(dataDir: string | undefined, opts: PgliteOptions = {}): Promise<Database> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const client = await EmbeddedClient.start({
+    dataDir: dataDir ? path.join(dataDir, 'pglite') : undefined,
+    loadDataDir: opts.loadDataDir,
+    // Only a database on disk survives a crash; an in-memory one has nothing to recover.
+    checkpoint: dataDir ? PGLITE_CHECKPOINT : undefined,
+    settings: { shared_buffers: opts.sharedBuffers ?? PGLITE_SHARED_BUFFERS },
+    limits: opts.limits ?? DEFAULT_LOAD_LIMITS,
+  });
+  const db = drizzlePglite(client as never, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
-    pglite,
+    pglite: client,
+    failed: client.failed,
+    counters: client.counters,
+    load: () => client.load().queued,
     async migrate() {
       // One process owns an embedded database, so no lock is needed here.
       await migratePglite(db as never, { migrationsFolder });
     },
     async close() {
-      await checkpoints?.stop();
-      if (!pglite.closed) await pglite.close();
+      await client.close();
     },
   };
 }
@@ -121,21 +119,87 @@ const loadPostgresDriver = lazy(async () => {
   return { pg, drizzlePg: drizzle, migratePg: migrate };
 });
 
-export async function openPostgres(url: string): Promise<Database> {
+/**
+ * Connections per class of work. Requests of each class get their own pool with its own
+ * server-side statement_timeout (load.ts): a slow public search can neither hold a console request's
+ * connection nor run past its budget. Background work (jobs, backups, LISTEN) has no timeout.
+ */
+export const POOL_SIZES = { public: 4, api: 8, background: 4 } as const;
+
+export async function openPostgres(url: string, opts: { limits?: LoadLimits } = {}): Promise<Database> {
   const { pg, drizzlePg, migratePg } = await loadPostgresDriver();
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle connection the server ends (a restart, an administrator, a dropped database) is an
-  // 'error' on the pool; without a listener it would crash the process. The pool discards that
-  // connection and opens a new one for the next query, so nothing else is needed.
-  pool.on('error', () => undefined);
+  const limits = opts.limits ?? DEFAULT_LOAD_LIMITS;
+  const open = (max: number, statementTimeout?: number) => {
+    const p = new pg.Pool({ connectionString: url, max, statement_timeout: statementTimeout });
+    // An idle connection the server ends (a restart, an administrator, a dropped database) is an
+    // 'error' on the pool; without a listener it would crash the process. The pool discards that
+    // connection and opens a new one for the next query, so nothing else is needed.
+    p.on('error', () => undefined);
+    return p;
+  };
+  const pool = open(POOL_SIZES.background);
+  const pools = {
+    public: open(POOL_SIZES.public, limits.timeoutMs.public),
+    api: open(POOL_SIZES.api, limits.timeoutMs.api),
+  };
   // Fail at start, with the server's own words, rather than at the first request.
   const probe = await pool.connect();
   probe.release();
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const counters = newShedCounters();
+  const pick = () => {
+    const load = currentLoad();
+    const chosen = load ? pools[load.requestClass] : pool;
+    try {
+      checkBeforeQuery(load, chosen.waitingCount, limits);
+    } catch (err) {
+      if (err instanceof ServerBusyError) counters.refusedBusy++;
+      throw err;
+    }
+    return { load, chosen };
+  };
+  // A query for a request waits for a connection of its class, then starts only if its client is
+  // still there (node-postgres cannot withdraw a query it has queued on a connection).
+  const query = async (...args: unknown[]) => {
+    const { load, chosen } = pick();
+    if (!load) return (chosen.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    const connection = await chosen.connect();
+    try {
+      if (load.signal.aborted) {
+        counters.droppedGone++;
+        throw new ClientGoneError();
+      }
+      return await (connection.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    } finally {
+      connection.release();
+    }
+  };
+  // …and so does a transaction, which holds its connection to the end.
+  const connect = async () => {
+    const { load, chosen } = pick();
+    const connection = await chosen.connect();
+    if (load?.signal.aborted) {
+      connection.release();
+      counters.droppedGone++;
+      throw new ClientGoneError();
+    }
+    return connection;
+  };
+  // drizzle sees one pool (it checks instanceof Pool); each query goes to its class's pool.
+  const routed = new Proxy(pool, {
+    get(target, prop) {
+      if (prop === 'query') return query;
+      if (prop === 'connect') return connect;
+      return Reflect.get(target, prop, target) as unknown;
+    },
+  });
+  const db = drizzlePg(routed, { schema }) as unknown as Db;
+  const all = [pool, pools.public, pools.api];
   return {
     db,
     kind: 'postgres',
     pool,
+    counters,
+    load: () => all.reduce((n, p) => n + p.waitingCount, 0),
     async migrate() {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -148,11 +212,18 @@ export async function openPostgres(url: string): Promise<Database> {
       }
     },
     async close() {
-      await pool.end();
+      await Promise.all(all.map((p) => p.end()));
     },
   };
 }
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  limits?: LoadLimits;
+  sharedBuffers?: string;
+}): Promise<Database> {
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl, { limits: opts.limits })
+    : openPglite(opts.dataDir, { limits: opts.limits, sharedBuffers: opts.sharedBuffers });
 }

@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorBody } from '../../errors';
+import { ServerBusyError } from '../load';
 import { inputDbError, redactedDbError } from '../db/errors';
 
 /**
@@ -63,12 +64,31 @@ const BY_STATUS: Record<number, { code: string; message: string }> = {
   431: { code: 'HEADERS_TOO_LARGE', message: '请求头过大' },
 };
 
+function appErrorIn(err: unknown): AppError | null {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof AppError) return e;
+  }
+  return null;
+}
+
+const BUSY_PAGE =
+  '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>服务器繁忙</title>' +
+  '<p style="font:16px/1.6 sans-serif;margin:3em auto;max-width:30em">访问的人较多，服务器繁忙，请稍后刷新页面。</p></html>';
+
 /** The error handler of the whole app (app.ts installs it on the root). */
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
-  if (err instanceof AppError) {
-    const body: ErrorBody = { error: { code: err.code, message: err.message } };
-    if (err.fields) body.error.fields = err.fields;
-    return reply.status(err.status).send(body);
+  // drizzle wraps what a query threw, our own refusals (load.ts: busy, client gone) included.
+  const ours = appErrorIn(err);
+  if (ours instanceof ServerBusyError) {
+    reply.header('retry-after', String(ours.retryAfter));
+    if (!req.url.startsWith('/api/')) {
+      return reply.status(503).type('text/html; charset=utf-8').send(BUSY_PAGE);
+    }
+  }
+  if (ours) {
+    const body: ErrorBody = { error: { code: ours.code, message: ours.message } };
+    if (ours.fields) body.error.fields = ours.fields;
+    return reply.status(ours.status).send(body);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const fields: Record<string, string> = {};

@@ -5,6 +5,7 @@ import { audit } from '../../../platform/audit';
 import type { RequestContext } from '../../../context';
 import type { CardBatchInput } from '../../../../common/contracts/orgLife';
 import { unprocessable } from '../../../errors';
+import { runDetached } from '../../../platform/load';
 import { renderBirthdayCardsPdf, type BirthdayCardData } from '../cardRender';
 import type { Actor } from '../../../access/actor';
 import { currentConfig } from '../config';
@@ -49,7 +50,7 @@ export async function startCardBatch(
     return inserted;
   });
   const batch = row!;
-  const run = (async () => {
+  const run = runDetached(async () => {
     try {
       await db
         .update(cardBatches)
@@ -114,7 +115,7 @@ export async function startCardBatch(
         .where(eq(cardBatches.id, batch.id))
         .catch(() => undefined);
     }
-  })();
+  });
   if (opts.wait) await run;
   else run.catch(() => undefined);
   return presentBatch(batch);
