@@ -9,7 +9,7 @@ import {
   portalSettings,
   showcaseItems,
 } from '../../src/server/platform/db/schema/index';
-import { articleTsvector } from '../../src/server/areas/newsroom/commands/articleWrites';
+import { articleSearchColumns } from '../../src/server/areas/newsroom/commands/articleWrites';
 import { ensureDefaultColumns } from '../../src/server/areas/newsroom/columns';
 import { sanitizeRichText } from '../../src/server/platform/sanitize';
 import { escapeHtml } from '../../src/server/areas/site/html';
@@ -80,7 +80,7 @@ export async function insertArticles(
         publishedAt: status === 'draft' || status === 'submitted' ? null : (a.publishedAt ?? new Date()),
         publishAt: status === 'scheduled' ? (a.publishedAt ?? null) : null,
         viewCount: a.viewCount ?? 0,
-        searchTsv: articleTsvector(a.title, body) as unknown as string,
+        ...articleSearchColumns(a.title, body),
       };
     });
     await db.insert(portalArticles).values(values);

@@ -382,7 +382,9 @@ export const newsroomContracts = {
       columnId: id('栏目').optional(),
       schoolId: id('学校').optional(),
     }),
-    response: page(searchHit),
+    // `total` is exact when `totalExact`; past the server's bound it is rounded and shown as
+    // 「约 N 条」 (src/server/areas/newsroom/search.ts).
+    response: page(searchHit).extend({ totalExact: z.boolean() }),
   },
 
   uploadMedia: {

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchArticlesInPark } from '../../../src/server/areas/newsroom/search';
+import {
+  COUNT_BOUND,
+  RANKED_CANDIDATES,
+  searchArticlesInPark,
+} from '../../../src/server/areas/newsroom/search';
+import { searchResultCache } from '../../../src/server/areas/site/search';
+import { insertArticles } from '../../support/portalSeed';
 import { createTestApp, type Client, type TestApp } from '../../support/app';
 import { buildPark, type Park } from '../../support/fixtures';
 import { addNewsroom, loginAll } from '../../support/newsroom';
@@ -73,6 +79,7 @@ const search = (client: Client, query: string) =>
     return r.json() as {
       items: { id: string; titleHtml: string; snippetHtml: string; titleHit: boolean; status: string }[];
       total: number;
+      totalExact: boolean;
     };
   });
 
@@ -107,6 +114,7 @@ describe('Chinese full-text search', () => {
     expect(all.items[0]!.id === ids.draft || all.items[0]!.id === ids.title).toBe(true);
     expect(all.items.map((x) => x.id)).toEqual(expect.arrayContaining([ids.draft, ids.title]));
     expect(all.total).toBe(4);
+    expect(all.totalExact).toBe(true);
     // A school A editor reaches only school A's articles.
     const scoped = await search(c.editorA, '党建');
     expect(scoped.items.map((x) => x.id)).toEqual([ids.title]);
@@ -139,5 +147,101 @@ describe('Chinese full-text search', () => {
     const res = await c.reviewer.get('/api/portal/search?q=');
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields.q).toBe('请输入关键词');
+  });
+});
+
+/**
+ * Broad queries: more matches than are ranked (newsroom/search.ts ranks only the first
+ * RANKED_CANDIDATES by title hit and date) and more than the count bound. The articles use words
+ * no other test searches for (蓝鲸, 海豚), so the exact results above stay as they are.
+ */
+describe('a query matching more articles than are ranked and counted', () => {
+  const many = COUNT_BOUND + 10;
+  const titled = new Set<string>();
+  const repeated = new Set<string>();
+  let all: string[] = [];
+
+  beforeAll(async () => {
+    const day = 24 * 3600 * 1000;
+    const now = Date.now();
+    all = await insertArticles(
+      t.database.db,
+      park.parkId,
+      { news: col.news! },
+      Array.from({ length: many }, (_, i) => ({
+        // Every 100th has the word in its title; every 7th has it three times in the body.
+        title: i % 100 === 50 ? `蓝鲸观察 第${i}篇` : `海洋观察 第${i}篇`,
+        bodyHtml: i % 7 === 0 ? '<p>蓝鲸 蓝鲸 蓝鲸 海豚</p>' : '<p>蓝鲸 海豚</p>',
+        columns: ['news'],
+        publishedAt: new Date(now - (i + 10) * day),
+      })),
+      500,
+    );
+    all.forEach((id, i) => {
+      if (i % 100 === 50) titled.add(id);
+      if (i % 7 === 0) repeated.add(id);
+    });
+  });
+
+  it('pages through every match once, title hits first, the ranked ones by relevance', async () => {
+    const seen: string[] = [];
+    const titleHits: boolean[] = [];
+    let first: Awaited<ReturnType<typeof searchArticlesInPark>> | null = null;
+    for (let page = 1; ; page++) {
+      const r = await searchArticlesInPark(
+        t.database.db,
+        park.parkId,
+        { all: true },
+        { q: '蓝鲸', publishedOnly: true, page, pageSize: 100 },
+      );
+      first ??= r;
+      if (!r.items.length) break;
+      seen.push(...r.items.map((x) => x.id));
+      titleHits.push(...r.items.map((x) => x.titleHit));
+    }
+    expect(seen.length).toBe(many);
+    expect(new Set(seen)).toEqual(new Set(all));
+    // The 11 title hits come first.
+    expect(seen.slice(0, titled.size).every((id) => titled.has(id))).toBe(true);
+    expect(titleHits.slice(titled.size).every((x) => !x)).toBe(true);
+    // Among the ranked body hits (the newest ones), the three-times articles come first.
+    const rankedBody = seen.slice(titled.size, RANKED_CANDIDATES);
+    const threeTimes = rankedBody.filter((id) => repeated.has(id)).length;
+    expect(threeTimes).toBeGreaterThan(0);
+    expect(rankedBody.slice(0, threeTimes).every((id) => repeated.has(id))).toBe(true);
+    // Past the bound the count is approximate: 1,010 shows as 约 1,000.
+    expect(first!.totalExact).toBe(false);
+    expect(first!.total).toBe(1000);
+  });
+
+  it('shows the public count as 约 N 条 past the bound and exact below it', async () => {
+    const broad = await t.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent('海豚')}` });
+    expect(broad.statusCode).toBe(200);
+    expect(broad.body).toContain('找到约 <b>1,000</b> 条');
+    const narrow = await t.app.inject({ method: 'GET', url: `/search?q=${encodeURIComponent('立德树人')}` });
+    expect(narrow.body).toContain('找到 <b>1</b> 条');
+    // The console says the same through its contract.
+    const consoleSearch = await search(c.reviewer, '海豚');
+    expect(consoleSearch).toMatchObject({ total: 1000, totalExact: false });
+  });
+
+  it('keeps public results for repeated queries, emptied when the portal changes', async () => {
+    const cache = searchResultCache(t.app.portal.cache);
+    const url = `/search?q=${encodeURIComponent('座头鲸')}`;
+    const before = await t.app.inject({ method: 'GET', url });
+    expect(before.body).toContain('没有找到');
+    expect(cache.size).toBeGreaterThan(0);
+    // Publishing notifies the portal's listeners when the transaction commits.
+    await publish('humpback', {
+      title: '座头鲸迁徙观察',
+      bodyHtml: '<p>座头鲸</p>',
+      columnIds: [col.news],
+    });
+    for (let i = 0; ; i++) {
+      const after = await t.app.inject({ method: 'GET', url });
+      if (after.body.includes(ids.humpback!)) break;
+      if (i > 200) throw new Error('the new article never appeared in the public search');
+      await new Promise((r) => setImmediate(r));
+    }
   });
 });

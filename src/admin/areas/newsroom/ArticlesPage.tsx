@@ -173,6 +173,11 @@ export default function ArticlesPage() {
           columns={searchColumns}
           queryKey={newsroomKeys.search}
           fetch={({ queue: _queue, ...params }, signal) => newsroomApi.search(params, signal)}
+          totalText={(n, data) =>
+            data && 'totalExact' in data && data.totalExact === false
+              ? tx.searchTotalApprox(n)
+              : t.common.total(n)
+          }
         />
       ) : (
         <DataTable<ArticleListItem>

@@ -84,7 +84,8 @@ export const newsroomApi = {
   schools: (signal?: AbortSignal) => api.get<{ items: School[] }>('/portal/schools', undefined, signal),
   articles: (q: Query, signal?: AbortSignal) =>
     api.get<PageOf<ArticleListItem>>('/portal/articles', q, signal),
-  search: (q: Query, signal?: AbortSignal) => api.get<PageOf<SearchHit>>('/portal/search', q, signal),
+  search: (q: Query, signal?: AbortSignal) =>
+    api.get<PageOf<SearchHit> & { totalExact: boolean }>('/portal/search', q, signal),
   article: (id: string, signal?: AbortSignal) =>
     api.get<ArticleDetail>(`/portal/articles/${id}`, undefined, signal),
   createArticle: (body: unknown) => api.post<ArticleDetail>('/portal/articles', body),

@@ -38,6 +38,8 @@ export const newsroom = {
       colViews: '浏览',
       colUpdated: '更新',
       searchPlaceholder: '全文检索标题和正文（含草稿）',
+      /** A search count past the server's bound is rounded (newsroom/search.ts). */
+      searchTotalApprox: (n: number) => `约 ${n.toLocaleString('en-US')} 条`,
       status: '状态',
       column: '栏目',
       columnSeparator: '、',

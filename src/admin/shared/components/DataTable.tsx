@@ -127,6 +127,8 @@ type Common<T extends object> = {
   /** 'card' (default): the table in a borderless card; 'plain': the bare table (inside a tab, a card). */
   frame?: 'card' | 'plain';
   size?: TableProps<T>['size'];
+  /** The pager's count text (default 「共 N 条」), e.g. 「约 N 条」 for a search's rounded count. */
+  totalText?: (total: number, data: PageOf<T> | ListOf<T> | undefined) => ReactNode;
   /** Any other antd Table prop (onRow, expandable, rowSelection, scroll…). */
   tableProps?: Omit<
     TableProps<T>,
@@ -221,7 +223,7 @@ function DataTableView<T extends object>(props: ViewProps<T>) {
                 total,
                 showSizeChanger: true,
                 pageSizeOptions: PAGE_SIZE_OPTIONS,
-                showTotal: (n) => t.common.total(n),
+                showTotal: (n) => (props.totalText ? props.totalText(n, data) : t.common.total(n)),
               }
             : false
         }

@@ -76,10 +76,22 @@ export function buildTsvector(title: string, body: string, segment: Segmenter): 
   return [...positions].map(([t, p]) => `${quoteLexeme(t)}:${p.join(',')}`).join(' ');
 }
 
+/**
+ * The title's terms alone, without positions or weights (a tsvector literal): small enough to be
+ * stored inline in the row, so testing a match for a title hit costs next to nothing, and with a GIN
+ * index of its own (the wide vector is never read for it).
+ */
+export function buildTitleTsvector(title: string, segment: Segmenter): string {
+  return [...new Set(textTerms(title, segment))].map(quoteLexeme).join(' ');
+}
+
 export interface SearchQuery {
   /** tsquery literal matching title or body. Null when the query has no searchable term. */
   tsquery: string | null;
-  /** The same query restricted to title terms (weight A): ranks title hits first. */
+  /**
+   * The same query restricted to title terms (weight A), for the wide vector. Search itself tests
+   * title hits with `tsquery` against the title vector (buildTitleTsvector), which is equivalent.
+   */
   titleTsquery: string | null;
   /** The words to highlight in snippets. */
   highlight: string[];

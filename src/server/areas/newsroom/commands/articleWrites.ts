@@ -12,7 +12,7 @@ import {
 import { audit } from '../../../platform/audit';
 import type { RequestContext } from '../../../context';
 import { unprocessable } from '../../../errors';
-import { buildTsvector } from '../../../platform/search/text';
+import { buildTitleTsvector, buildTsvector } from '../../../platform/search/text';
 import { segment } from '../../../platform/search/segmenter';
 import { htmlToText } from '../../../platform/sanitize';
 import type { Actor } from '../../../access/actor';
@@ -26,9 +26,14 @@ export const isPublicState = (status: string) => status === 'published' || statu
 
 export const consoleLink = (id: string) => `/admin/portal/articles/${id}`;
 
-/** The tsvector literal for an article's title and (plain-text) body. */
-export const articleTsvector = (title: string, bodyHtml: string) =>
-  sql`${buildTsvector(title, htmlToText(bodyHtml), segment)}::tsvector`;
+/**
+ * The search columns of an article (platform/search/text.ts): the terms of its title and
+ * (plain-text) body, and its title's terms alone. Spread into an insert or update.
+ */
+export const articleSearchColumns = (title: string, bodyHtml: string) => ({
+  termsTsv: sql`${buildTsvector(title, htmlToText(bodyHtml), segment)}::tsvector` as unknown as string,
+  titleTsv: sql`${buildTitleTsvector(title, segment)}::tsvector` as unknown as string,
+});
 
 export async function assertSchool(db: Db, parkId: string, schoolId: string | null) {
   if (!schoolId) return;

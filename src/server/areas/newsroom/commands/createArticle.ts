@@ -9,7 +9,7 @@ import type { ArticleInput } from '../../../../common/contracts/newsroom';
 import { canCreateArticle, defaultSchoolFor } from '../policy';
 import { getArticle } from '../queries/articles';
 import {
-  articleTsvector,
+  articleSearchColumns,
   assertColumns,
   assertMedia,
   assertSchool,
@@ -52,7 +52,7 @@ export async function createArticle(db: Db, ctx: RequestContext, actor: Actor, i
         status: 'draft',
         createdBy: actor.accountId,
         updatedBy: actor.accountId,
-        searchTsv: articleTsvector(input.title, bodyHtml) as unknown as string,
+        ...articleSearchColumns(input.title, bodyHtml),
       })
       .returning();
     await setColumns(tx, a!, input.columnIds ?? []);

@@ -10,7 +10,7 @@ import { ARTICLE_STATUS_LABELS, canEditContent, type ArticleStatus } from '../ru
 import { articleCapabilities } from '../policy';
 import { notifyPortalChanged } from '../events';
 import { getArticle, getRevision } from '../queries/articles';
-import { articleTsvector, isPublicState, writeRevision } from './articleWrites';
+import { articleSearchColumns, isPublicState, writeRevision } from './articleWrites';
 
 /** Puts a revision's title/subtitle/summary/body back; recorded as a new revision. */
 export async function restoreRevision(db: Db, ctx: RequestContext, actor: Actor, id: string, number: number) {
@@ -34,7 +34,7 @@ export async function restoreRevision(db: Db, ctx: RequestContext, actor: Actor,
         version: before.version + 1,
         updatedBy: actor.accountId,
         updatedAt: sql`now()`,
-        searchTsv: articleTsvector(rev.title, bodyHtml) as unknown as string,
+        ...articleSearchColumns(rev.title, bodyHtml),
       })
       .where(eq(portalArticles.id, id))
       .returning();

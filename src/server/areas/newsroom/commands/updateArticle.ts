@@ -12,7 +12,7 @@ import { articleCapabilities, canCreateArticle } from '../policy';
 import { notifyPortalChanged } from '../events';
 import { getArticle, loadArticleForUpdate } from '../queries/articles';
 import {
-  articleTsvector,
+  articleSearchColumns,
   assertColumns,
   assertMedia,
   assertSchool,
@@ -89,10 +89,10 @@ export async function updateArticle(
         version: before.version + 1,
         updatedBy: actor.accountId,
         updatedAt: sql`now()`,
-        searchTsv:
-          title !== before.title || bodyHtml !== before.bodyHtml
-            ? (articleTsvector(title, bodyHtml) as unknown as string)
-            : before.searchTsv,
+        // Unchanged text keeps its terms (the columns are left out of the update).
+        ...(title !== before.title || bodyHtml !== before.bodyHtml
+          ? articleSearchColumns(title, bodyHtml)
+          : {}),
       })
       .where(eq(portalArticles.id, id))
       .returning();

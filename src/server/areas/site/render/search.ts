@@ -11,6 +11,8 @@ export interface SearchView {
   page: number;
   pages: number;
   total: number;
+  /** False past the search's count bound: `total` is then rounded and shown as 「约 N 条」. */
+  totalExact: boolean;
   /** Null when no query was given. */
   hits:
     | {
@@ -48,7 +50,7 @@ export function searchPage(site: SiteContext, baseUrl: string, v: SearchView): s
       ? esc`<p class="empty">输入关键词，搜索本站已发布的文章、通知和资料。</p>`
       : v.hits.length === 0
         ? esc`<p class="empty">没有找到与“${v.q}”相关的内容，换个关键词试试。</p>`
-        : esc`<p class="search-count">找到 <b>${v.total}</b> 条与“${v.q}”相关的结果</p>
+        : esc`<p class="search-count">找到${v.totalExact ? '' : '约'} <b>${v.total.toLocaleString('en-US')}</b> 条与“${v.q}”相关的结果</p>
   <ol class="search-results">${hits}
   </ol>
   ${pagination('/search', { q: v.q, column: v.columnId, school: v.schoolId }, v.page, v.pages)}`;
