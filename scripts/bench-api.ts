@@ -12,7 +12,12 @@
  *      start (after a clean stop) of the same data, for several rounds. A copy of each crashed data
  *      dir is then opened once more with PostgreSQL's log on, to print how much WAL its crash
  *      recovery replayed and how long the replay took (the one cost a crash adds to a start).
- * `--only crash` (or any comma list of list,import,start,crash,postgres) runs only those parts.
+ *   5. the people list under load (`people-load`): 30,000 students seeded (scale 10), the real server
+ *      in a child process, autocannon with 20 connections (`--load-connections`) for `--load-seconds`
+ *      against the list with rotating school filters and name searches, then against a rotation of
+ *      the other common filters and sorts; req/s, p50, p99 and errors, on PGlite and on PostgreSQL
+ *      when one answers (targets p99 ≤ 250 ms on PGlite, ≤ 100 ms on PostgreSQL).
+ * `--only crash` (or any comma list of list,import,start,crash,postgres,people-load) runs only those parts.
  * Every database is made for the run (a temp DATA_DIR; a fresh PostgreSQL database dropped after).
  * Traffic goes to 127.0.0.1 only.
  */
@@ -26,6 +31,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import autocannon from 'autocannon';
 import { buildApp, type App } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { openPglite, openPostgres, type Database } from '../src/server/platform/db/client';
@@ -46,7 +52,13 @@ import { columnFor, type ImportField } from '../src/server/areas/imports/columns
 import { runCli } from './lib/cli';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const TARGETS = { p95Ms: 50, importS: 15, startMs: 3000, crashStartMs: 3000 };
+const TARGETS = {
+  p95Ms: 50,
+  importS: 15,
+  startMs: 3000,
+  crashStartMs: 3000,
+  loadP99Ms: { PGlite: 250, PostgreSQL: 100 },
+};
 
 const { values: args } = parseArgs({
   options: {
@@ -57,10 +69,13 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'crash-rounds': { type: 'string', default: '3' },
     'crash-load-seconds': { type: 'string', default: '10' },
+    'load-seconds': { type: 'string', default: '15' },
+    'load-connections': { type: 'string', default: '20' },
   },
 });
 const ONLY = args.only ? new Set(args.only.split(',').map((s) => s.trim())) : null;
-const part = (name: 'list' | 'import' | 'start' | 'crash' | 'postgres') => !ONLY || ONLY.has(name);
+const part = (name: 'list' | 'import' | 'start' | 'crash' | 'postgres' | 'people-load') =>
+  !ONLY || ONLY.has(name);
 const SCALE = Number(args.scale);
 const REQUESTS = Number(args.requests);
 const IMPORT_ROWS = Number(args['import-rows']);
@@ -574,6 +589,211 @@ async function benchPostgres(cipher: FieldCipher, tmp: string) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The people list under load: the real server in a child process, autocannon with 20 connections
+
+/** Spawns the server bundle on a database (DATA_DIR or DATABASE_URL) and waits for /healthz. */
+async function spawnListServer(
+  bundle: string,
+  db: { dataDir: string; databaseUrl?: string },
+  port: number,
+): Promise<{ stop(): Promise<void>; output: () => string }> {
+  let out = '';
+  const child = spawn(process.execPath, [bundle], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATA_DIR: db.dataDir,
+      DATABASE_URL: db.databaseUrl ?? '',
+      ENCRYPTION_KEY: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  child.stderr.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  const deadline = Date.now() + 180_000;
+  while (child.exitCode === null && Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return { stop, output: () => out };
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await stop();
+  throw new Error(`the server did not answer /healthz:\n${out}`);
+}
+
+/** Logs in and returns the Cookie header a console session sends (GETs need no CSRF header). */
+async function sessionCookie(base: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`login → ${res.status} ${await res.text()}`);
+  await res.arrayBuffer();
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
+}
+
+/** Name searches as the console sends them: one or two Chinese characters, pinyin initials, a number prefix. */
+const LOAD_SEARCHES = ['王', '李', '张', '刘', '陈', '杨', '子', '文', '王子', '李明', 'zh', 'wl', 'l', 'ch'];
+
+/** The school filter + name search rotation: each school × each search, pages 1 and 2. */
+function peopleSearchPaths(seed: SeedSummary): string[] {
+  const paths: string[] = [];
+  for (const q of LOAD_SEARCHES)
+    for (const school of seed.schools)
+      for (const page of [1, 2])
+        paths.push(
+          `/api/people?kind=student&schoolId=${school.id}&q=${encodeURIComponent(q)}&page=${page}&pageSize=20`,
+        );
+  return paths;
+}
+
+/** The other common lists: no filter, by school, grade, class, League, status; the sorts; later pages. */
+function peopleFilterPaths(seed: SeedSummary): string[] {
+  const paths: string[] = [];
+  for (const school of seed.schools) {
+    const cls = school.classes[0]!;
+    paths.push(
+      `/api/people?kind=student&page=1&pageSize=20`,
+      `/api/people?kind=student&schoolId=${school.id}&page=1&pageSize=20`,
+      `/api/people?kind=student&schoolId=${school.id}&page=7&pageSize=20&sort=number&order=desc`,
+      `/api/people?kind=student&schoolId=${school.id}&isLeagueMember=true&page=1&pageSize=20`,
+      `/api/people?kind=student&unitId=${cls.id}&page=1&pageSize=50`,
+      `/api/people?kind=student&schoolId=${school.id}&status=active&page=3&pageSize=20&sort=createdAt&order=desc`,
+      `/api/people?kind=staff&schoolId=${school.id}&page=1&pageSize=20`,
+      `/api/people?kind=staff&memberStatus=full&page=1&pageSize=20`,
+      `/api/people?kind=student&q=2024&page=1&pageSize=20`,
+    );
+  }
+  return paths;
+}
+
+async function loadRun(base: string, cookie: string, paths: string[], seconds: number) {
+  const result = await autocannon({
+    url: base,
+    connections: Number(args['load-connections']),
+    duration: seconds,
+    headers: { cookie },
+    requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.timeouts + result.non2xx,
+    total: result.requests.total,
+  };
+}
+
+/** Serves `db` from a child process and drives the people list with autocannon. */
+async function benchPeopleLoad(
+  label: 'PGlite' | 'PostgreSQL',
+  db: { dataDir: string; databaseUrl?: string },
+  seed: SeedSummary,
+) {
+  const bundle = await ensureServerBundle({ log: () => undefined });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await spawnListServer(bundle, db, port);
+  try {
+    const cookie = await sessionCookie(base, 'parkadmin', DEMO_PASSWORD);
+    const seconds = Number(args['load-seconds']);
+    const runs: [string, string[]][] = [
+      ['school filter + name search', peopleSearchPaths(seed)],
+      ['other filters and sorts', peopleFilterPaths(seed)],
+    ];
+    for (const [, paths] of runs) {
+      // Every URL once (plans, caches, JIT), then a short warm-up under load.
+      for (const p of paths) {
+        const res = await fetch(base + p, { headers: { cookie } });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${p} → ${res.status}`);
+      }
+      await loadRun(base, cookie, paths, 2);
+    }
+    const target = TARGETS.loadP99Ms[label];
+    for (const [name, paths] of runs) {
+      const r = await loadRun(base, cookie, paths, seconds);
+      note(
+        `[${label}] people list under load, ${name} (${paths.length} rotating URLs, ` +
+          `${args['load-connections']} connections, ${seconds} s): ${r.rps.toFixed(0)} req/s, ` +
+          `p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, ${r.errors} errors of ${r.total}  ` +
+          `target p99 ≤ ${target} ms: ${ok(r.p99 <= target && r.errors === 0)}`,
+      );
+    }
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${server.output().slice(-3000)}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** A fresh PGlite data dir with 30,000 students (scale 10), closed so the server can open it. */
+async function benchPeopleLoadPglite(tmp: string) {
+  const dataDir = path.join(tmp, 'people-load');
+  const cipher = createFieldCipher(loadMasterKey(dataDir));
+  const database = await openPglite(dataDir);
+  let seed: SeedSummary;
+  try {
+    await database.migrate();
+    const t = performance.now();
+    seed = await seedDemo(database.db, cipher, { scale: 10 });
+    log(
+      `people-load: PGlite seeded (${seed.counts.students} students) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
+    await database.db.execute(sql`vacuum analyze`);
+  } finally {
+    await database.close();
+  }
+  await benchPeopleLoad('PGlite', { dataDir }, seed);
+}
+
+async function benchPeopleLoadPostgres(tmp: string) {
+  const name = `cpb_bench_load_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const dataDir = path.join(tmp, 'people-load-pg');
+  try {
+    const cipher = createFieldCipher(loadMasterKey(dataDir));
+    const database = await openPostgres(url.toString());
+    let seed: SeedSummary;
+    try {
+      await database.migrate();
+      const t = performance.now();
+      seed = await seedDemo(database.db, cipher, { scale: 10 });
+      log(
+        `people-load: PostgreSQL seeded (${seed.counts.students} students) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      );
+      await database.db.execute(sql`vacuum analyze`);
+    } finally {
+      await database.close();
+    }
+    await benchPeopleLoad('PostgreSQL', { dataDir, databaseUrl: url.toString() }, seed);
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cpb-bench-'));
   const dataDir = path.join(tmp, 'data');
@@ -622,6 +842,24 @@ async function main() {
         await benchCrashRestart(tmp);
       } catch (err) {
         note(`crash restart stopped: ${(err as Error).message}`);
+      }
+    }
+
+    if (part('people-load')) {
+      try {
+        await benchPeopleLoadPglite(tmp);
+      } catch (err) {
+        note(`PGlite people list under load stopped: ${(err as Error).message}`);
+      }
+      if (args['no-postgres']) note('PostgreSQL people list under load: skipped (--no-postgres)');
+      else if (!(await postgresAvailable()))
+        note(`PostgreSQL people list under load: skipped (no server at ${new URL(POSTGRES_URL).host})`);
+      else {
+        try {
+          await benchPeopleLoadPostgres(tmp);
+        } catch (err) {
+          note(`PostgreSQL people list under load stopped: ${(err as Error).message}`);
+        }
       }
     }
 

@@ -127,7 +127,9 @@ export const peopleContracts = {
     querystring: peopleFilters.extend(sortedPageQuery.shape).extend({
       sort: z.enum(['name', 'number', 'createdAt']).default('name'),
     }),
-    response: page(personListItem),
+    // `total` is exact up to a bound (the server's PEOPLE_COUNT_EXACT_UP_TO, 1,000); past it an
+    // estimate rounded to two significant digits, and `totalExact` is false ("约 N 条").
+    response: page(personListItem).extend({ totalExact: z.boolean() }),
   },
   export: { querystring: peopleFilters.extend({ reveal: queryBool.default(false) }) },
   get: { params: personParams, response: personDetail },

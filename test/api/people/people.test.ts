@@ -509,3 +509,57 @@ describe('export', () => {
     expect((await (await login('secretaryA')).get('/api/people/export')).statusCode).toBe(403);
   });
 });
+
+describe('the total of a long list', () => {
+  // 1,100 students of school B, inserted in one statement (the API would take a minute for them):
+  // past the 1,000 matches the list counts exactly, the total is an estimate and says so.
+  const COUNT = 1100;
+  beforeAll(async () => {
+    await queryRows(
+      t.database.db,
+      sql`insert into people (park_id, kind, number, name, name_pinyin, name_initials, school_id, unit_id)
+          select ${park.parkId}, 'student', 'BK' || (1000 + i), '长名单' || i, 'changmingdan', 'cmd',
+                 ${park.nodes.schoolB!.id}, ${park.nodes.classB1!.id}
+            from generate_series(0, ${COUNT - 1}) i`,
+    );
+  });
+  afterAll(async () => {
+    await queryRows(t.database.db, sql`delete from people where number like 'BK%'`);
+  });
+  type Page = { items: { number: string }[]; total: number; totalExact: boolean };
+  const page = async (query: string) => {
+    const res = await admin.get(`/api/people?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as Page;
+  };
+
+  it('counts exactly up to 1,000 matches', async () => {
+    // BK1000 … BK1099: 100 of them.
+    expect(await page('q=BK10&pageSize=20')).toMatchObject({ total: 100, totalExact: true });
+    expect((await page('kind=staff&pageSize=20')).totalExact).toBe(true);
+  });
+
+  it('answers an estimate past 1,000, marked as one, and pages on to the last row', async () => {
+    const first = await page('q=BK&pageSize=20');
+    expect(first.items).toHaveLength(20);
+    expect(first.totalExact).toBe(false);
+    expect(first.total).toBeGreaterThan(1000);
+    // The last page is reachable and full: the total never falls below the rows shown so far.
+    const last = await page(`q=BK&pageSize=20&page=${COUNT / 20}&sort=number`);
+    expect(last.items.map((i) => i.number).at(-1)).toBe(`BK${1000 + COUNT - 1}`);
+    expect(last.total).toBeGreaterThanOrEqual(COUNT);
+    // Past the end: no rows, and still a total (counted on its own).
+    const past = await page(`q=BK&pageSize=20&page=${COUNT / 20 + 1}`);
+    expect(past.items).toEqual([]);
+    expect(past).toMatchObject({ totalExact: false });
+    expect(past.total).toBeGreaterThan(1000);
+  });
+
+  it('counts a short page past the end of a small list exactly', async () => {
+    expect(await page('kind=staff&page=9&pageSize=20')).toMatchObject({
+      items: [],
+      total: 5,
+      totalExact: true,
+    });
+  });
+});

@@ -238,6 +238,8 @@ export default function PeopleListPage({ kind }: { kind: PersonKind }) {
         columns={columns}
         emptyText={t.people.emptyList}
         noMatchText={t.people.noMatch}
+        // Past 1,000 matches the server estimates the total (contracts/people.ts): say so.
+        totalText={(n) => (list.data?.totalExact === false ? t.people.approxTotal(n) : t.common.total(n))}
         tableProps={{ onRow: (r) => ({ onDoubleClick: () => navigate(`/people/${r.id}`) }) }}
         toolbar={
           <>
@@ -355,6 +357,7 @@ export default function PeopleListPage({ kind }: { kind: PersonKind }) {
       >
         <ExportForm
           total={list.data?.total ?? 0}
+          totalExact={list.data?.totalExact ?? true}
           canReveal={can('people.reveal')}
           loading={exporter.isPending}
           onExport={(reveal) => exporter.mutate(reveal)}
@@ -366,6 +369,7 @@ export default function PeopleListPage({ kind }: { kind: PersonKind }) {
 
 function ExportForm(props: {
   total: number;
+  totalExact: boolean;
   canReveal: boolean;
   loading: boolean;
   onExport: (reveal: boolean) => void;
@@ -373,7 +377,9 @@ function ExportForm(props: {
   const [reveal, setReveal] = useState(false);
   return (
     <>
-      <Typography.Paragraph>{t.people.exportText(props.total)}</Typography.Paragraph>
+      <Typography.Paragraph>
+        {props.totalExact ? t.people.exportText(props.total) : t.people.exportTextApprox(props.total)}
+      </Typography.Paragraph>
       {props.canReveal ? (
         <>
           <Checkbox

@@ -76,6 +76,9 @@ export const people = {
     export: '导出',
     exportTitle: '导出人员名单',
     exportText: (n: number) => `按当前筛选条件导出 ${n} 人为 Excel 文件。`,
+    exportTextApprox: (n: number) => `按当前筛选条件导出约 ${n} 人为 Excel 文件。`,
+    /** The pager's count when the server answered an estimate (past 1,000 matches). */
+    approxTotal: (n: number) => `约 ${n} 条`,
     exportReveal: '包含完整证件号码和手机号码',
     exportRevealHint: '完整号码属于敏感信息，导出操作将记入审计日志。',
     exportDone: '已开始下载',

@@ -10,8 +10,30 @@ import type { PersonFacts, PersonKind } from './policy';
 import { presentMembership } from '../members/presenter';
 import type { PersonRow } from './queries';
 
+/** The columns a list row is made of (the people list selects only these). */
+export type PersonListRow = Pick<
+  PersonRow,
+  | 'id'
+  | 'kind'
+  | 'number'
+  | 'name'
+  | 'gender'
+  | 'schoolId'
+  | 'schoolName'
+  | 'unitId'
+  | 'unitName'
+  | 'title'
+  | 'isCadre'
+  | 'isLeagueMember'
+  | 'idNumberMasked'
+  | 'phoneMasked'
+  | 'memberStatus'
+  | 'branchName'
+  | 'status'
+>;
+
 /** What a person looks like in a list (contracts/people.ts). Sensitive numbers only ever masked. */
-export function presentListItem(r: PersonRow): PersonListItem {
+export function presentListItem(r: PersonListRow): PersonListItem {
   return {
     id: r.id,
     kind: r.kind as PersonKind,

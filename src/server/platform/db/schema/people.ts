@@ -57,6 +57,8 @@ export const people = pgTable(
     // characters (people_name_chars() is defined in migration 0007), which serves the one- and
     // two-character Chinese terms a trigram index cannot.
     index('people_park_name_idx').on(t.parkId, t.namePinyin, t.name, t.id),
+    // The list sorted by creation date (newest first) reads a page, not every row of the park.
+    index('people_park_created_idx').on(t.parkId, t.createdAt, t.id),
     // fastupdate off: PGlite runs no autovacuum to flush a GIN pending list, which every search would scan.
     index('people_name_chars_idx')
       .using('gin', sql`people_name_chars(${t.name})`)

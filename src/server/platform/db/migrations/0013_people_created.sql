@@ -1,0 +1,1 @@
+CREATE INDEX "people_park_created_idx" ON "people" USING btree ("park_id","created_at","id");
