@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -21,6 +20,9 @@ import type { FieldCipher } from './platform/crypto';
 import { authPlugin } from './platform/http/auth';
 import { clientErrorHandler, errorHandler, frameworkErrors } from './platform/http/errors';
 import { withLogRedaction } from './platform/http/logging';
+import { RequestLogController } from './platform/http/requestLog';
+import { installSecurityHeaders, type SecurityHeaderOptions } from './platform/http/securityHeaders';
+import { installLoadContext } from './platform/http/load';
 import { fromRoot } from './platform/paths';
 import { registerApi } from './areas/index';
 import { installRouteCatalog, publicScope } from './platform/http/guard';
@@ -44,6 +46,29 @@ declare module 'fastify' {
 }
 
 export type App = FastifyInstance;
+
+/** helmet's options: the security headers of every response (computed once, http/securityHeaders.ts). */
+const SECURITY_HEADERS: SecurityHeaderOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // Ant Design writes its CSS-in-JS into <style> elements.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      mediaSrc: ["'self'", 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'self'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      upgradeInsecureRequests: null,
+    },
+  },
+  strictTransportSecurity: false,
+  crossOriginEmbedderPolicy: false,
+};
 const adminDist = fromRoot('dist/admin');
 
 /** Builds the whole application without listening: main.ts listens, tests call app.inject(). */
@@ -51,6 +76,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   const app = Fastify({
     // ID and phone numbers in URLs never reach the log, nor do request bodies (http/logging.ts).
     logger: withLogRedaction(opts.logger ?? { level: deps.config.LOG_LEVEL }),
+    // One line per request, at the end: 5xx and slow requests always, the rest at debug (http/requestLog.ts).
+    logController: new RequestLogController(deps.config.SLOW_REQUEST_MS),
     trustProxy: deps.config.TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -64,33 +91,18 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   installRouteCatalog(app);
+  // First of all hooks: the database layer sheds work for clients that have gone (http/load.ts).
+  installLoadContext(app);
 
-  app.addHook('onSend', async (req, reply) => {
+  // A callback hook, not an async one: no promise per request on the hottest path.
+  app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id);
+    done(null, payload);
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design writes its CSS-in-JS into <style> elements.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        mediaSrc: ["'self'", 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'self'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    strictTransportSecurity: false,
-    crossOriginEmbedderPolicy: false,
-  });
+  // Computed once at start, not per request (http/securityHeaders.ts).
+  await installSecurityHeaders(app, SECURITY_HEADERS);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
@@ -124,7 +136,11 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   });
   await app.register(registerApi, { prefix: '/api' });
   // The public site's state sits on the root: the not-found handler above renders its 404 page.
-  await app.register(portalPlugin, { database: deps.database, publicUrl: deps.config.PUBLIC_URL });
+  await app.register(portalPlugin, {
+    database: deps.database,
+    publicUrl: deps.config.PUBLIC_URL,
+    cacheBytes: Math.round(deps.config.PAGE_CACHE_MB * 2 ** 20),
+  });
   // Pages at the root, outside /api: anyone may call them (each route says so). The check-in page
   // resolves the session itself and sends the visitor to the login page without one.
   await app.register(publicScope([checkinPageRoutes, portalRoutes, mediaServeRoutes]));

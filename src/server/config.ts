@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { LoadLimits } from './platform/load';
 
 /**
  * Every environment variable the server reads, parsed once. Documented in README.md (配置).
@@ -82,13 +83,34 @@ const schema = z.object({
     .string()
     .optional()
     .transform((v) => v || undefined),
+  /** Queries waiting for the database beyond which a request is answered 503 (see docs/architecture.md, "Under load"). */
+  DB_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(200),
+  /** Statement budget of public pages (PostgreSQL statement_timeout; on PGlite the longest wait to start), ms. */
+  DB_PUBLIC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** The same for the console and the API, ms. */
+  DB_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** The embedded database's shared buffers (PostgreSQL units: 32MB, 128MB …). */
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'must be a size such as 32MB')
+    .default('32MB'),
   S3_FORCE_PATH_STYLE: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** Memory for rendered public pages (areas/site/cache.ts), MiB; 0 renders every page afresh. */
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(16_384).default(64),
+  /** A request slower than this is logged at warn (platform/http/requestLog.ts), ms. */
+  SLOW_REQUEST_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
 });
 
 export type Config = z.output<typeof schema> & { dataDir: string };
+
+/** The database's load limits (platform/load.ts) from the configuration. */
+export const loadLimitsOf = (config: Config): LoadLimits => ({
+  maxQueued: config.DB_QUEUE_LIMIT,
+  timeoutMs: { public: config.DB_PUBLIC_TIMEOUT_MS, api: config.DB_API_TIMEOUT_MS },
+});
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);

@@ -2,13 +2,15 @@ import type pg from 'pg';
 import type { Database, Db } from '../../platform/db/client';
 import { notifyPortalChanged, PORTAL_CHANNEL } from '../newsroom/events';
 import { lazy } from '../../platform/lazy';
+import { runShared } from '../../platform/load';
 
 /** node-postgres is loaded only on PostgreSQL (platform/db/client.ts), not at a PGlite start. */
 const loadPg = lazy(async () => (await import('pg')).default);
 
 /**
  * The public site's page cache: rendered pages kept in memory, keyed by URL (plus the query values a
- * page reads), emptied when the portal's content changes.
+ * page reads), emptied when the portal's content changes. Bounded by bytes (PAGE_CACHE_MB, least
+ * recently used out first); a page it cannot hold is rendered from one query (queries/).
  *
  * How a change reaches every instance: whoever changes public content (publish, edit, take down,
  * scheduled publishing, columns, settings, showcase, newsletter) calls `portalChanged(tx)` inside
@@ -48,11 +50,21 @@ interface Entry {
 }
 
 export interface PageCacheOptions {
-  maxEntries?: number;
+  /**
+   * Memory for pages (PAGE_CACHE_MB): the encoded bodies plus an estimate of each entry's overhead.
+   * 0 stores nothing (concurrent misses of one page still share one render).
+   */
   maxBytes?: number;
+  /** A bound on the number of pages besides the bytes (tests); none by default. */
+  maxEntries?: number;
   /** The longest a page lives even without a change notification. */
   maxAgeMs?: number;
 }
+
+/** The default memory for pages: 64 MiB holds ~3,000 article pages of ~20 KB. */
+export const DEFAULT_PAGE_CACHE_BYTES = 64 * 2 ** 20;
+/** What an entry costs besides its body: the key (UTF-16), the entry objects, the Map slot. */
+const ENTRY_OVERHEAD = 200;
 
 export class PageCache {
   private entries = new Map<string, Entry>();
@@ -70,13 +82,18 @@ export class PageCache {
   private listeners: (() => void)[] = [];
 
   constructor(opts: PageCacheOptions = {}) {
-    this.maxEntries = opts.maxEntries ?? 2000;
-    this.maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+    this.maxEntries = opts.maxEntries ?? Number.POSITIVE_INFINITY;
+    this.maxBytes = opts.maxBytes ?? DEFAULT_PAGE_CACHE_BYTES;
     this.maxAgeMs = opts.maxAgeMs ?? 5 * 60_000;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The memory the stored pages take, as counted against maxBytes. */
+  get storedBytes(): number {
+    return this.bytes;
   }
 
   /** Empties the cache; renders in flight will not be stored. */
@@ -108,6 +125,9 @@ export class PageCache {
       this.delete(key);
       return undefined;
     }
+    // Recently used last: the Map's order is the eviction order (least recently used first).
+    this.entries.delete(key);
+    this.entries.set(key, e);
     return e.page;
   }
 
@@ -120,12 +140,13 @@ export class PageCache {
 
   private store(key: string, page: CachedPage, generation: number) {
     if (!this.enabled || generation !== this.generation) return;
-    const size = page.body.length + (page.views?.tail.length ?? 0) + key.length * 2 + 200;
+    const size = pageBytes(key, page);
+    // One page may take at most an eighth of the cache, so a few huge pages cannot empty it.
     if (size > this.maxBytes / 8) return;
     this.delete(key);
     this.entries.set(key, { page, size, expiresAt: Date.now() + this.maxAgeMs });
     this.bytes += size;
-    // Oldest first: a Map iterates in insertion order.
+    // Least recently used first: a Map iterates in insertion order.
     for (const k of this.entries.keys()) {
       if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
       this.delete(k);
@@ -143,7 +164,8 @@ export class PageCache {
     const running = this.inflight.get(key);
     if (running) return running;
     const generation = this.generation;
-    const promise = render().then(
+    // Shared by every request waiting on this key: one client hanging up must not fail the rest.
+    const promise = runShared(render).then(
       (page) => {
         if (this.inflight.get(key) === promise) this.inflight.delete(key);
         if (page && page.status === 200) this.store(key, page, generation);
@@ -157,6 +179,13 @@ export class PageCache {
     this.inflight.set(key, promise);
     return promise;
   }
+}
+
+/** What a page costs the cache: its encoded bytes, its headers and key, and the entry's overhead. */
+export function pageBytes(key: string, page: CachedPage): number {
+  let n = page.body.length + (page.views?.tail.length ?? 0) + key.length * 2 + ENTRY_OVERHEAD;
+  if (page.headers) for (const [k, v] of Object.entries(page.headers)) n += (k.length + v.length) * 2;
+  return n;
 }
 
 interface Logger {

@@ -5,6 +5,7 @@ import { listenForPortalChanges, PageCache } from './cache';
 import * as q from './queries';
 import type { SiteContext } from './render/layout';
 import { ViewCounter } from './views';
+import { runShared } from '../../platform/load';
 
 /**
  * The public site's state: the PageCache (cache.ts), the ViewCounter (views.ts) and the site
@@ -18,6 +19,8 @@ export interface PortalOptions {
   publicUrl?: string;
   /** Milliseconds between writes of counted views (tests flush by hand). */
   viewFlushMs?: number;
+  /** Memory for rendered pages (PAGE_CACHE_MB in bytes; cache.ts). */
+  cacheBytes?: number;
 }
 
 export type Query = Record<string, string | number | null>;
@@ -31,14 +34,16 @@ export function withQuery(path: string, query: Query): string {
 }
 
 export class Portal {
-  readonly cache = new PageCache();
+  readonly cache: PageCache;
   readonly views = new ViewCounter();
   private site: Promise<SiteContext | null> | null = null;
 
   constructor(
     readonly database: Database,
     readonly publicUrl: string | undefined,
+    cacheBytes?: number,
   ) {
+    this.cache = new PageCache({ maxBytes: cacheBytes });
     this.cache.onInvalidate(() => {
       this.site = null;
     });
@@ -51,7 +56,8 @@ export class Portal {
   /** The park, settings, columns and schools every page needs; loaded once per cache generation. */
   siteContext(): Promise<SiteContext | null> {
     if (this.site && this.cache.enabled) return this.site;
-    const loading = this.loadSite();
+    // Shared by every page being rendered: one client hanging up must not fail the rest.
+    const loading = runShared(() => this.loadSite());
     this.site = loading;
     // Neither a failure nor "no park yet" (a new installation before its setup) is kept.
     loading.then(
@@ -99,7 +105,7 @@ declare module 'fastify' {
 /** Decorates the app with its Portal, listens for content changes and writes counted views. */
 export const portalPlugin = fp(
   async (app: FastifyInstance, opts: PortalOptions) => {
-    const portal = new Portal(opts.database, opts.publicUrl);
+    const portal = new Portal(opts.database, opts.publicUrl, opts.cacheBytes);
     app.decorate('portal', portal);
 
     const stopListening = await listenForPortalChanges(opts.database, portal.cache, app.log);

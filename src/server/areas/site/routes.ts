@@ -4,7 +4,7 @@ import type { CachedPage } from './cache';
 import * as q from './queries';
 import { HTML, htmlPage, pageParam, send, sendPortalNotFound, str } from './reply';
 import { withQuery, type Query } from './portal';
-import { searchArticles } from './search';
+import { cachedSearch } from './search';
 import { articlePage, VIEW_MARK } from './render/article';
 import { columnListPage, downloadListPage, singlePageColumn } from './render/columns';
 import { rssFeed, robots, sitemap } from './render/feeds';
@@ -68,10 +68,7 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
     if (!site) return send(portal, reply, htmlPage(notSetUpPage()));
     countView(req, 'site', site.parkId, site.parkId);
     return serve(req, reply, portal.key(req, '/'), async (s, base) => {
-      const [pinned, latest] = await Promise.all([
-        q.listPinned(portal.db, s.parkId, 6),
-        q.latestByColumn(portal.db, s.parkId, 7),
-      ]);
+      const { pinned, latest } = await q.homeArticles(portal.db, s.parkId, { pinned: 6, perColumn: 7 });
       let featured = pinned;
       if (!featured.length) {
         // Nothing pinned: the newest articles with a cover picture, then any.
@@ -109,10 +106,10 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
         if (page > pages) return null;
         return htmlPage(downloadListPage(s, base, column, { items, page, pages }, fullPath));
       }
-      const [{ items, total }, schoolIds] = await Promise.all([
-        q.listColumnArticles(portal.db, s.parkId, column.id, { page, schoolId: school?.id }),
-        q.schoolsInColumn(portal.db, s.parkId, column.id),
-      ]);
+      const { items, total, schoolIds } = await q.columnArticlesPage(portal.db, s.parkId, column.id, {
+        page,
+        schoolId: school?.id,
+      });
       const pages = Math.max(1, Math.ceil(total / q.PAGE_SIZE));
       if (page > pages) return null;
       const schools = s.schools.filter((sc) => schoolIds.includes(sc.id) || sc.id === school?.id);
@@ -130,12 +127,11 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
       const site = await portal.siteContext();
       if (!site) return null;
       const counterAtRender = portal.views.total(id);
-      const article = await q.getPublicArticle(portal.db, site.parkId, id);
-      if (!article) return null;
+      // One statement: the article, its columns and attachments, its neighbours (queries/articleDetail.ts).
+      const found = await q.getPublicArticlePage(portal.db, site.parkId, id);
+      if (!found) return null;
+      const { article, nav } = found;
       const column = article.columns[0] ?? null;
-      const nav = column
-        ? await q.prevNextInColumn(portal.db, site.parkId, column.id, article)
-        : { prev: null, next: null };
       const body = articlePage(site, portal.baseUrl(req), article, column, nav);
       const at = body.indexOf(VIEW_MARK);
       return {
@@ -164,32 +160,45 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
     const columnId = site.columns.find((c) => c.id === str(query.column))?.id ?? null;
     const schoolId = site.schools.find((s) => s.id === str(query.school))?.id ?? null;
     const page = pageParam(query.page);
-    const key = portal.key(req, '/search', {
-      q: text,
-      column: columnId,
-      school: schoolId,
-      page: page > 1 ? page : null,
-    });
-    return serve(req, reply, key, async (s, base) => {
-      if (!text) {
-        return htmlPage(
-          searchPage(s, base, { q: '', columnId, schoolId, page: 1, pages: 1, total: 0, hits: null }),
-        );
-      }
-      const found = await searchArticles(portal.db, s, { q: text, columnId, schoolId, page });
-      const pages = Math.max(1, Math.ceil(found.total / q.PAGE_SIZE));
-      return htmlPage(
-        searchPage(s, base, {
+    // Not in the page cache (each query is a new key that would push pages out): the results are
+    // kept in their own short-lived cache (search.ts) and the page is rendered around them.
+    const base = portal.baseUrl(req);
+    if (!text) {
+      return send(
+        portal,
+        reply,
+        htmlPage(
+          searchPage(site, base, {
+            q: '',
+            columnId,
+            schoolId,
+            page: 1,
+            pages: 1,
+            total: 0,
+            totalExact: true,
+            hits: null,
+          }),
+        ),
+      );
+    }
+    const found = await cachedSearch(portal.db, portal.cache, site, { q: text, columnId, schoolId, page });
+    const pages = Math.max(1, Math.ceil(found.total / q.PAGE_SIZE));
+    return send(
+      portal,
+      reply,
+      htmlPage(
+        searchPage(site, base, {
           q: text,
           columnId,
           schoolId,
           page,
           pages,
           total: found.total,
+          totalExact: found.totalExact,
           hits: found.hits,
         }),
-      );
-    });
+      ),
+    );
   });
 
   app.get('/newsletter', hidden, async (req, reply) =>

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../db/client';
 import type { RequestContext } from '../../context';
@@ -43,10 +43,15 @@ export interface AuthOptions {
 export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => {
   app.decorateRequest('ctx', null as unknown as RequestContext);
   app.decorateRequest('session', null);
-  app.addHook('onRequest', async (req) => {
+  // A callback hook with a synchronous way out: the public site and its files (everything outside
+  // /api) never read a session, and pay no promise for it on every request.
+  app.addHook('onRequest', (req, _reply, done) => {
     req.ctx = { actor: null, requestId: req.id, ip: req.ip ?? null };
-    const url = req.url.split('?')[0] ?? '';
-    if (!url.startsWith('/api/')) return;
+    if (!req.url.startsWith('/api/')) return done();
+    resolveSession(req).then(() => done(), done);
+  });
+
+  async function resolveSession(req: FastifyRequest) {
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       const loaded = await loadSession(opts.database.db, token, {
@@ -74,7 +79,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     if (req.ctx.actor?.mustChangePassword && !req.routeOptions.config?.duringPasswordChange) {
       throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码');
     }
-  });
+  }
 });
 
 export function setSessionCookies(

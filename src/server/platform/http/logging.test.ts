@@ -58,7 +58,8 @@ describe('the request log of the real app', () => {
     const config = loadConfig({ DATA_DIR: '.test-data/unused' });
     app = await buildApp(
       { config, database, cipher: createFieldCipher(crypto.randomBytes(32)) },
-      { logger: { level: 'info', stream: { write: (s: string) => void lines.push(s) } } },
+      // The access log (one line per request) is written at debug (http/requestLog.ts).
+      { logger: { level: 'debug', stream: { write: (s: string) => void lines.push(s) } } },
     );
     await app.ready();
   });

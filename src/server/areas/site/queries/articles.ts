@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client';
 import { queryRows } from '../../../platform/db/rows';
-import { isPublic, mediaUrl, PAGE_SIZE, toDate, type Variants } from './common';
+import { isPublic, mediaUrl, PAGE_SIZE, publicCondition, toDate, type Variants } from './common';
+import { executePrepared, prepared } from './prepared';
 
 /** Public articles as lists: the home page's blocks, column pages, neighbours, feeds, the sitemap. */
 
@@ -28,10 +29,13 @@ export interface CardRow {
   pinned: boolean;
 }
 
-export const CARD_COLUMNS = sql.raw(`a.id, a.title, a.subtitle, a.summary, a.published_at, a.pinned,
-  a.cover_media_id, cm.variants as cover_variants, sc.name as school_name`);
-export const CARD_JOINS = sql.raw(`left join media_files cm on cm.id = a.cover_media_id
-  left join org_nodes sc on sc.id = a.school_id`);
+/** What a list shows of an article (never its body or search terms), as text for prepared statements. */
+export const CARD_COLUMNS_TEXT = `a.id, a.title, a.subtitle, a.summary, a.published_at, a.pinned,
+  a.cover_media_id, cm.variants as cover_variants, sc.name as school_name`;
+export const CARD_JOINS_TEXT = `left join media_files cm on cm.id = a.cover_media_id
+  left join org_nodes sc on sc.id = a.school_id`;
+export const CARD_COLUMNS = sql.raw(CARD_COLUMNS_TEXT);
+export const CARD_JOINS = sql.raw(CARD_JOINS_TEXT);
 
 export function toCard(r: CardRow): ArticleCard {
   return {
@@ -46,122 +50,111 @@ export function toCard(r: CardRow): ArticleCard {
   };
 }
 
-/** The latest `perColumn` public articles of every column, in one query. */
-export async function latestByColumn(
+/**
+ * The home page's articles in one statement: the pinned ones, newest first (the carousel), and the
+ * latest `perColumn` of every column. Ranks are computed over the lean (column, article, date) rows;
+ * card columns are read only for the rows shown.
+ */
+export async function homeArticles(
   db: Db,
   parkId: string,
-  perColumn: number,
-): Promise<Map<string, ArticleCard[]>> {
-  const rows = await queryRows<CardRow & { column_id: string }>(
+  opts: { pinned: number; perColumn: number },
+): Promise<{ pinned: ArticleCard[]; latest: Map<string, ArticleCard[]> }> {
+  const rows = await queryRows<CardRow & { column_id: string | null }>(
     db,
-    sql`select * from (
-          select ac.column_id, ${CARD_COLUMNS},
-            row_number() over (partition by ac.column_id order by a.published_at desc, a.id desc) as rn
-          from portal_article_columns ac
-          join portal_articles a on a.id = ac.article_id
-          ${CARD_JOINS}
-          where ac.park_id = ${parkId} and a.park_id = ${parkId} and ${isPublic('a')}
-        ) t where rn <= ${perColumn}
-        order by column_id, rn`,
+    sql`with latest as (
+          select column_id, id, rn from (
+            select ac.column_id, a.id,
+              row_number() over (partition by ac.column_id order by a.published_at desc, a.id desc) as rn
+            from portal_article_columns ac join portal_articles a on a.id = ac.article_id
+            where ac.park_id = ${parkId} and a.park_id = ${parkId} and ${isPublic('a')}
+          ) t where rn <= ${opts.perColumn}
+        ), pinned as (
+          select null::uuid as column_id, a.id,
+            row_number() over (order by a.published_at desc, a.id desc) as rn
+          from portal_articles a
+          where a.park_id = ${parkId} and a.pinned and ${isPublic('a')}
+          order by a.published_at desc, a.id desc limit ${opts.pinned}
+        ), picks as (select * from latest union all select * from pinned)
+        select picks.column_id, ${CARD_COLUMNS}
+        from picks join portal_articles a on a.id = picks.id ${CARD_JOINS}
+        order by picks.column_id nulls first, picks.rn`,
   );
-  const out = new Map<string, ArticleCard[]>();
+  const pinned: ArticleCard[] = [];
+  const latest = new Map<string, ArticleCard[]>();
   for (const r of rows) {
-    const list = out.get(r.column_id) ?? [];
+    if (r.column_id === null) {
+      pinned.push(toCard(r));
+      continue;
+    }
+    const list = latest.get(r.column_id) ?? [];
     list.push(toCard(r));
-    out.set(r.column_id, list);
+    latest.set(r.column_id, list);
   }
-  return out;
+  return { pinned, latest };
 }
 
-/** Pinned public articles, newest first (the home page carousel). */
-export async function listPinned(db: Db, parkId: string, limit: number): Promise<ArticleCard[]> {
-  const rows = await queryRows<CardRow>(
-    db,
-    sql`select ${CARD_COLUMNS} from portal_articles a ${CARD_JOINS}
-        where a.park_id = ${parkId} and a.pinned and ${isPublic('a')}
-        order by a.published_at desc, a.id desc limit ${limit}`,
-  );
-  return rows.map(toCard);
+export interface ColumnArticlesPage {
+  items: ArticleCard[];
+  /** Public articles in the column (of the school, when one is chosen). */
+  total: number;
+  /** The schools the column has public articles from (the school filter shows only these). */
+  schoolIds: string[];
 }
+
+/**
+ * A column page's one statement: $1 park, $2 column, $3 school or null, $4 page size, $5 offset.
+ * The column's public articles are read once (lean rows); the count, the schools and the page's
+ * cards come from them. Without any article the statement still returns one row (the totals).
+ */
+const COLUMN_ARTICLES = prepared(
+  'column_articles',
+  ['uuid', 'uuid', 'uuid', 'int', 'int'],
+  `with m as materialized (
+     select a.id, a.school_id, a.pinned, a.published_at
+     from portal_article_columns ac join portal_articles a on a.id = ac.article_id
+     where ac.column_id = $2 and ac.park_id = $1 and a.park_id = $1 and ${publicCondition('a')}
+   )
+   select t.total, t.school_ids, c.*
+   from (select (count(*) filter (where $3::uuid is null or m.school_id = $3))::int as total,
+                coalesce(array_agg(distinct m.school_id::text) filter (where m.school_id is not null),
+                         '{}') as school_ids
+         from m) t
+   left join lateral (
+     select ${CARD_COLUMNS_TEXT} from m join portal_articles a on a.id = m.id ${CARD_JOINS_TEXT}
+     where $3::uuid is null or m.school_id = $3
+     order by m.pinned desc, m.published_at desc, m.id desc limit $4 offset $5) c on true`,
+);
 
 /** One page of a column's public articles, pinned first, optionally of one school. */
-export async function listColumnArticles(
+export async function columnArticlesPage(
   db: Db,
   parkId: string,
   columnId: string,
   opts: { schoolId?: string | null; page: number; pageSize?: number },
-): Promise<{ items: ArticleCard[]; total: number }> {
+): Promise<ColumnArticlesPage> {
   const size = opts.pageSize ?? PAGE_SIZE;
-  const school = opts.schoolId ? sql`and a.school_id = ${opts.schoolId}` : sql``;
-  const where = sql`ac.column_id = ${columnId} and ac.park_id = ${parkId} and a.park_id = ${parkId}
-    and ${isPublic('a')} ${school}`;
-  const [countRow] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from portal_article_columns ac
-        join portal_articles a on a.id = ac.article_id where ${where}`,
-  );
-  const rows = await queryRows<CardRow>(
-    db,
-    sql`select ${CARD_COLUMNS} from portal_article_columns ac
-        join portal_articles a on a.id = ac.article_id ${CARD_JOINS}
-        where ${where}
-        order by a.pinned desc, a.published_at desc, a.id desc
-        limit ${size} offset ${(opts.page - 1) * size}`,
-  );
-  return { items: rows.map(toCard), total: Number(countRow?.n ?? 0) };
-}
-
-/** The schools that a column has public articles from (the school filter shows only these). */
-export async function schoolsInColumn(db: Db, parkId: string, columnId: string): Promise<string[]> {
-  const rows = await queryRows<{ school_id: string }>(
-    db,
-    sql`select distinct a.school_id from portal_article_columns ac
-        join portal_articles a on a.id = ac.article_id
-        where ac.column_id = ${columnId} and ac.park_id = ${parkId} and a.park_id = ${parkId}
-          and a.school_id is not null and ${isPublic('a')}`,
-  );
-  return rows.map((r) => r.school_id);
-}
-
-export interface ArticleLink {
-  id: string;
-  title: string;
-}
-
-/** The neighbours of an article in a column's date order: prev = older, next = newer. */
-export async function prevNextInColumn(
-  db: Db,
-  parkId: string,
-  columnId: string,
-  article: { id: string; publishedAt: Date },
-): Promise<{ prev: ArticleLink | null; next: ArticleLink | null }> {
-  const base = sql`from portal_article_columns ac join portal_articles a on a.id = ac.article_id
-    where ac.column_id = ${columnId} and ac.park_id = ${parkId} and a.park_id = ${parkId}
-      and ${isPublic('a')}`;
-  const at = article.publishedAt.toISOString();
-  const [prev, next] = await Promise.all([
-    queryRows<ArticleLink>(
-      db,
-      sql`select a.id, a.title ${base}
-          and (a.published_at < ${at}::timestamptz
-               or (a.published_at = ${at}::timestamptz and a.id < ${article.id}))
-          order by a.published_at desc, a.id desc limit 1`,
-    ),
-    queryRows<ArticleLink>(
-      db,
-      sql`select a.id, a.title ${base}
-          and (a.published_at > ${at}::timestamptz
-               or (a.published_at = ${at}::timestamptz and a.id > ${article.id}))
-          order by a.published_at asc, a.id asc limit 1`,
-    ),
+  const rows = await executePrepared<
+    Omit<CardRow, 'id'> & { id: string | null; total: number; school_ids: string[] }
+  >(db, COLUMN_ARTICLES, [
+    { uuid: parkId },
+    { uuid: columnId },
+    { uuid: opts.schoolId ?? null },
+    { int: size },
+    { int: (opts.page - 1) * size },
   ]);
-  return { prev: prev[0] ?? null, next: next[0] ?? null };
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    schoolIds: rows[0]?.school_ids ?? [],
+    items: rows.flatMap((r) => (r.id === null ? [] : [toCard({ ...r, id: r.id })])),
+  };
 }
 
 export interface FeedItem {
   id: string;
   title: string;
   summary: string | null;
+  /** Only for an article without a summary (its description is cut from the body); '' otherwise. */
   bodyHtml: string;
   author: string | null;
   publishedAt: Date;
@@ -187,7 +180,10 @@ export async function feedItems(
     published_at: Date | string;
   }>(
     db,
-    sql`select a.id, a.title, a.summary, a.body_html, a.author, a.published_at from portal_articles a
+    // The body only where there is no summary: the feed's description is then cut from it.
+    sql`select a.id, a.title, a.summary,
+          case when coalesce(a.summary, '') = '' then a.body_html else '' end as body_html,
+          a.author, a.published_at from portal_articles a
         where a.park_id = ${parkId} and ${isPublic('a')} ${inColumn}
         order by a.published_at desc, a.id desc limit ${limit}`,
   );

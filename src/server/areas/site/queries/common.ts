@@ -9,8 +9,11 @@ export const PAGE_SIZE = 15;
  * editorial rules) once its publish time has come — so a scheduled article appears at its time
  * even before the scheduler job flips it to 'published' (cache.ts expires pages at that moment).
  */
-export const isPublic = (alias: string): SQL =>
-  sql.raw(`(${alias}.status in ('published', 'scheduled') and ${alias}.published_at <= now())`);
+/** The statuses a public article has (the condition below also needs its time to have come). */
+export const PUBLIC_STATUSES = ['published', 'scheduled'] as const;
+export const publicCondition = (alias: string): string =>
+  `(${alias}.status in (${PUBLIC_STATUSES.map((s) => `'${s}'`).join(', ')}) and ${alias}.published_at <= now())`;
+export const isPublic = (alias: string): SQL => sql.raw(publicCondition(alias));
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

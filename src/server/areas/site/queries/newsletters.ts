@@ -46,35 +46,39 @@ export interface NewsletterDetail extends NewsletterSummary {
   articles: { id: string; title: string; summary: string | null; bodyHtml: string; publishedAt: Date }[];
 }
 
+/** A published issue with its public articles, in one statement. */
 export async function getPublishedNewsletter(
   db: Db,
   parkId: string,
   id: string,
 ): Promise<NewsletterDetail | null> {
   if (!UUID.test(id)) return null;
-  const issue = (await listPublishedNewsletters(db, parkId)).find((i) => i.id === id);
-  if (!issue) return null;
-  const rows = await queryRows<{
+  const [r] = await queryRows<{
     id: string;
+    number: number;
+    issue_date: string;
     title: string;
-    summary: string | null;
-    body_html: string;
-    published_at: Date | string;
+    editor_note: string | null;
+    articles: { id: string; title: string; summary: string | null; bodyHtml: string; publishedAt: string }[];
   }>(
     db,
-    sql`select a.id, a.title, a.summary, a.body_html, a.published_at
-        from newsletter_issue_articles ia join portal_articles a on a.id = ia.article_id
-        where ia.issue_id = ${id} and a.park_id = ${parkId} and ${isPublic('a')}
-        order by ia.sort_order, a.published_at`,
+    sql`select i.id, i.number, i.issue_date::text as issue_date, i.title, i.editor_note,
+          coalesce((select json_agg(json_build_object('id', a.id, 'title', a.title, 'summary', a.summary,
+                      'bodyHtml', a.body_html, 'publishedAt', a.published_at)
+                      order by ia.sort_order, a.published_at)
+                    from newsletter_issue_articles ia join portal_articles a on a.id = ia.article_id
+                    where ia.issue_id = i.id and a.park_id = ${parkId} and ${isPublic('a')}), '[]') as articles
+        from newsletter_issues i
+        where i.id = ${id} and i.park_id = ${parkId} and i.status = 'published'`,
   );
+  if (!r) return null;
   return {
-    ...issue,
-    articles: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      summary: r.summary,
-      bodyHtml: r.body_html,
-      publishedAt: toDate(r.published_at),
-    })),
+    id: r.id,
+    number: Number(r.number),
+    issueDate: String(r.issue_date),
+    title: r.title,
+    editorNote: r.editor_note,
+    articleCount: r.articles.length,
+    articles: r.articles.map((a) => ({ ...a, publishedAt: toDate(a.publishedAt) })),
   };
 }

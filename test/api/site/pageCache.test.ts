@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../support/app';
+import { buildPark } from '../../support/fixtures';
+import { insertArticles, seedDemoSite } from '../../support/portalSeed';
+
+/** The page cache is bounded by bytes, set by PAGE_CACHE_MB (areas/site/cache.ts). */
+describe('page cache size (PAGE_CACHE_MB)', () => {
+  let t: TestApp | null = null;
+  afterEach(async () => {
+    await t?.close();
+    t = null;
+  });
+
+  async function siteWithArticles(env: Record<string, string>, n: number) {
+    t = await createTestApp(env);
+    const park = await buildPark(t.database.db);
+    const site = await seedDemoSite(t.database.db, park.parkId, {
+      A: park.nodes.schoolA!.id,
+      B: park.nodes.schoolB!.id,
+    });
+    const body = `<p>${'园区党总支组织党员教师深入学习党的理论，开展主题党日活动。'.repeat(60)}</p>`;
+    const ids = await insertArticles(
+      t.database.db,
+      park.parkId,
+      site.columns,
+      Array.from({ length: n }, (_, i) => ({
+        title: `缓存测试 ${i + 1}`,
+        bodyHtml: body,
+        columns: ['news'],
+      })),
+    );
+    return { app: t.app, ids };
+  }
+
+  it('holds no more bytes than configured, dropping the least recently used page first', async () => {
+    const limit = 0.25 * 2 ** 20; // PAGE_CACHE_MB=0.25
+    const { app, ids } = await siteWithArticles({ PAGE_CACHE_MB: '0.25' }, 40);
+    const cache = app.portal.cache;
+    const first = `/article/${ids[0]}`;
+    let pageBytes = 0;
+    for (const id of ids) {
+      const res = await app.inject({ method: 'GET', url: `/article/${id}` });
+      expect(res.statusCode).toBe(200);
+      pageBytes += res.rawPayload.length;
+      // Keep the first page in use: it must survive while the others push pages out.
+      expect((await app.inject({ method: 'GET', url: first })).statusCode).toBe(200);
+      expect(cache.storedBytes).toBeLessThanOrEqual(limit);
+    }
+    // 40 pages of ~10 KB or more do not fit in 256 KiB: some were dropped, never the one in use.
+    expect(pageBytes).toBeGreaterThan(limit);
+    expect(cache.size).toBeGreaterThan(0);
+    expect(cache.size).toBeLessThan(ids.length);
+    // The cache key is the URL with the request's host (no PUBLIC_URL in tests; inject's host).
+    expect(cache.get(`http://localhost:80${first}`)).toBeDefined();
+  });
+
+  it('PAGE_CACHE_MB=0 keeps no page and still serves every one', async () => {
+    const { app, ids } = await siteWithArticles({ PAGE_CACHE_MB: '0' }, 3);
+    for (const round of [1, 2]) {
+      for (const url of ['/', '/column/news', ...ids.map((id) => `/article/${id}`)]) {
+        const res = await app.inject({ method: 'GET', url });
+        expect(res.statusCode, `${url} (round ${round})`).toBe(200);
+      }
+    }
+    expect(app.portal.cache.size).toBe(0);
+    expect(app.portal.cache.storedBytes).toBe(0);
+  });
+});
