@@ -14,7 +14,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import { buildApp } from '../../src/server/app';
-import { loadConfig } from '../../src/server/config';
+import * as configModule from '../../src/server/config';
 import { openDatabase } from '../../src/server/platform/db/client';
 import { createFieldCipher, loadMasterKey } from '../../src/server/platform/crypto';
 
@@ -32,9 +32,17 @@ if (mode === 'hello') {
 } else {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
-  const config = loadConfig();
+  const config = configModule.loadConfig();
   const cipher = createFieldCipher(loadMasterKey(config.dataDir, config.ENCRYPTION_KEY));
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  // As main.ts opens it (the load limits and buffers from the configuration, where the tree has them:
+  // the same script also measures older trees).
+  const cfg = config as { PGLITE_SHARED_BUFFERS?: string };
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.dataDir,
+    ...(configModule.loadLimitsOf ? { limits: configModule.loadLimitsOf(config) } : {}),
+    ...(cfg.PGLITE_SHARED_BUFFERS ? { sharedBuffers: cfg.PGLITE_SHARED_BUFFERS } : {}),
+  } as Parameters<typeof openDatabase>[0]);
   await database.migrate();
   const app = await buildApp({ config, database, cipher });
   const bench = { schema: { hide: true }, logLevel: 'warn' as const, config: { access: 'public' as const } };
