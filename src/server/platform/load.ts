@@ -8,7 +8,8 @@ import { AppError } from '../errors';
  *
  * Load is shed, not queued forever (docs/architecture.md, "Under load"):
  * - a query for a client that has gone is not started;
- * - beyond a bound of waiting queries the request is answered 503 with Retry-After at once;
+ * - a request whose first query finds more than a bound of queries waiting is answered 503 with
+ *   Retry-After at once;
  * - a query that has waited longer than its class's budget is not started either (503): on PGlite,
  *   which cannot interrupt a running statement, that is the statement timeout's stand-in; on
  *   PostgreSQL each class also has its own server-side statement_timeout (db/client.ts).
@@ -18,6 +19,13 @@ export type RequestClass = 'public' | 'api';
 export interface RequestLoad {
   signal: AbortSignal;
   requestClass: RequestClass;
+  /**
+   * Set once a query of this request was let in. The bound is checked at a request's first query
+   * only: a request the server has started on is carried through (refusing it half-way would waste
+   * the work done), so the bound counts requests let in while the queue is long, not the several
+   * queries one request may have waiting at once.
+   */
+  admitted?: boolean;
 }
 
 export interface LoadLimits {
@@ -86,5 +94,6 @@ export class ClientGoneError extends AppError {
 export function checkBeforeQuery(load: RequestLoad | undefined, waitingNow: number, limits: LoadLimits) {
   if (!load) return;
   if (load.signal.aborted) throw new ClientGoneError();
-  if (waitingNow >= limits.maxQueued) throw new ServerBusyError();
+  if (!load.admitted && waitingNow >= limits.maxQueued) throw new ServerBusyError();
+  load.admitted = true;
 }

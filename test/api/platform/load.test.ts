@@ -86,7 +86,7 @@ describe('the database layer', () => {
   const probeCount = async () =>
     (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from load_probe`))[0]!.n;
 
-  it('refuses at once past the bound, and never starts a query whose client has gone', async () => {
+  it('refuses a new request at once past the bound, carries one already let in, and never starts a query whose client has gone', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const holding = await holdDatabase(database, gate);
@@ -97,22 +97,25 @@ describe('the database layer', () => {
       async () => await database.db.execute(sql`insert into load_probe values (1)`),
     );
     const kept = new AbortController();
-    const others = [1, 2].map(() =>
-      runWithLoad(
-        loadOf(kept),
-        async () => await database.db.execute(sql`insert into load_probe values (2)`),
-      ),
+    const loads = [loadOf(kept), loadOf(kept)];
+    const others = loads.map((load) =>
+      runWithLoad(load, async () => await database.db.execute(sql`insert into load_probe values (2)`)),
     );
-    // Three wait: a fourth is refused without waiting.
+    // Three wait: a fourth request is refused without waiting…
     await expect(
       runWithLoad(loadOf(kept), async () => await database.db.execute(sql`select 1`)),
     ).rejects.toSatisfy((e: unknown) => causeIs(e, ServerBusyError));
+    // …but a request already let in is carried through.
+    const more = runWithLoad(
+      loads[0]!,
+      async () => await database.db.execute(sql`insert into load_probe values (3)`),
+    );
     gone.abort();
     release();
     await holding.released;
     await expect(waiting).rejects.toSatisfy((e: unknown) => causeIs(e, ClientGoneError));
-    await Promise.all(others);
-    expect(await probeCount()).toBe(2);
+    await Promise.all([...others, more]);
+    expect(await probeCount()).toBe(3);
     expect(database.counters.droppedGone).toBeGreaterThanOrEqual(1);
     expect(database.counters.refusedBusy).toBeGreaterThanOrEqual(1);
   });
