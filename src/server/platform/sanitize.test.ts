@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, htmlToText, sanitizeRichText } from './sanitize';
+import { escapeHtml, htmlToText, sanitizeRichText, sanitizedHtmlToText } from './sanitize';
 
 const MEDIA = '/media/0b7c4a52-3f7e-4c1a-9d2b-5c6e7f8a9b0c/large';
 
@@ -177,5 +177,23 @@ describe('htmlToText and escapeHtml', () => {
   });
   it('escapes markup characters', () => {
     expect(escapeHtml(`<a href="x">'&`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;');
+  });
+});
+
+describe('sanitizedHtmlToText', () => {
+  it('gives the parser’s text for what sanitizeRichText stored', () => {
+    const inputs = [
+      '<h2>标题 &amp; 副题</h2><p>第一段<strong>加粗</strong>，<a href="https://example.cn/?a=1&b=2">链接</a></p><p>第二段&nbsp;&lt;不是标签&gt;</p>',
+      '<ul><li>一</li><li>二<br>换行</li></ul><blockquote>引文</blockquote><table><tr><td>格</td></tr></table>',
+      '<figure><img src="/media/00000000-0000-4000-8000-000000000000/large" alt="图"><figcaption>图注 &quot;引号&quot;</figcaption></figure>',
+      '<p>含<script>alert(1)</script>脚本<style>p{}</style>与<iframe src="x"></iframe>框架</p><!-- 注释 -->',
+      '<p>　全角空格　与\t制表</p>\n\n<p>末段</p>',
+    ];
+    for (const raw of inputs) {
+      const stored = sanitizeRichText(raw);
+      expect(sanitizedHtmlToText(stored)).toBe(htmlToText(stored));
+    }
+    // Not vacuous: the text is really there.
+    expect(sanitizedHtmlToText(sanitizeRichText(inputs[0]!))).toContain('第二段 <不是标签>');
   });
 });

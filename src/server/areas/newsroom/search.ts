@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/client';
 import { queryRows } from '../../platform/db/rows';
 import { ARTICLE_STATUS_LABELS, type ArticleStatus } from './rules';
 import { buildQuery, highlightSnippet, highlightText } from '../../platform/search/text';
-import { htmlToText } from '../../platform/sanitize';
+import { sanitizedHtmlToText } from '../../platform/sanitize';
 import type { Actor } from '../../access/actor';
 import { articleListScope } from './policy';
 import { segment } from '../../platform/search/segmenter';
@@ -199,7 +199,7 @@ export async function searchArticlesInPark(
       title: r.title,
       titleHtml: highlightText(r.title, query.highlight),
       snippetHtml: highlightSnippet(
-        [r.summary, htmlToText(r.body_html)].filter(Boolean).join(' '),
+        [r.summary, sanitizedHtmlToText(r.body_html)].filter(Boolean).join(' '),
         query.highlight,
         140,
       ),
