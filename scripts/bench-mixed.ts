@@ -42,13 +42,10 @@ import {
   table,
   type Server,
 } from './lib/benchServer';
-import { runCli } from './lib/cli';
+import { runCli, numberOption } from './lib/cli';
 
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const opt = numberOption;
 const DURATION = opt('duration', 60);
 const USERS = opt('users', 200);
 const THINK = opt('think', 0);

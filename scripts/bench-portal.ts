@@ -49,13 +49,10 @@ import {
   type LoadResult,
   type Server,
 } from './lib/benchServer';
-import { runCli } from './lib/cli';
+import { runCli, numberOption } from './lib/cli';
 
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const opt = numberOption;
 const ARTICLES = opt('articles', 5000);
 const DURATION = opt('duration', 12);
 const ROUNDS = opt('rounds', 3);

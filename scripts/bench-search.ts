@@ -20,32 +20,24 @@
  * Options: --articles N  --duration S  --connections N  --no-postgres  --no-pglite
  *          --postgres-url URL (measure an existing database seeded by an earlier run; not dropped)
  *          --keep (keep the seeded PGlite directory and PostgreSQL database, for a look at the plans)
- * The child mode (--serve) runs one server (DATA_DIR or DATABASE_URL from the environment).
+ * The server is scripts/lib/benchServe.ts, as bench:portal and bench:mixed run it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { buildApp } from '../src/server/app';
 import { createPark } from '../src/server/areas/auth/bootstrap';
 import { searchArticlesInPark } from '../src/server/areas/newsroom/search';
-import { loadConfig } from '../src/server/config';
 import { openDatabase, type Database, type Db } from '../src/server/platform/db/client';
+import { startServer } from './lib/benchServer';
+import { numberOption } from './lib/cli';
 import { queryRows } from '../src/server/platform/db/rows';
-import { createFieldCipher } from '../src/server/platform/crypto';
 import { insertArticles, seedColumns, type SeedArticle } from '../test/support/portalSeed';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const opt = numberOption;
 
 // ------------------------------------------------------------------------------------------------
 // Content
@@ -142,29 +134,7 @@ const nextQuery = () => QUERIES[next++ % QUERIES.length]!;
 
 // ------------------------------------------------------------------------------------------------
 
-if (args.includes('--serve')) {
-  await serve();
-} else {
-  await main();
-}
-
-async function serve() {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'error' });
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
-  await database.migrate();
-  const app = await buildApp(
-    { config, database, cipher: createFieldCipher(crypto.randomBytes(32)) },
-    { logger: false },
-  );
-  await app.listen({ port: config.PORT, host: '127.0.0.1' });
-  const stop = async () => {
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
-}
+await main();
 
 interface Row {
   db: string;
@@ -288,7 +258,7 @@ async function benchDatabase(
   await database.close();
 
   // 2. Throughput through the real server.
-  const server = await startServer(env);
+  const server = await startServer('app', env);
   try {
     const base = server.baseUrl;
     const check = await fetch(`${base}/search?q=${encodeURIComponent(nextQuery())}`);
@@ -347,63 +317,4 @@ async function run(base: string, connections: number, duration: number, query: (
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
   };
-}
-
-interface Server {
-  baseUrl: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  let log = '';
-  const proc: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'scripts/bench-search.ts'), '--serve'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: '', DATA_DIR: os.tmpdir(), ...env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  proc.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`bench server exited:\n${log}`);
-    try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`bench server did not start:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    baseUrl,
-    async stop() {
-      if (proc.exitCode === null) {
-        proc.kill('SIGTERM');
-        const t = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(t);
-      }
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }

@@ -24,3 +24,9 @@ export function configOrReport(): Config | null {
     return null;
   }
 }
+
+/** The number after `--name` on the command line, or `fallback` when the option is absent. */
+export function numberOption(name: string, fallback: number, argv = process.argv.slice(2)): number {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+}
