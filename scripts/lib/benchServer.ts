@@ -75,7 +75,14 @@ export async function startServer(
   delete base.DATABASE_URL;
   const proc: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'scripts/lib/benchServe.ts'), mode],
+    [
+      // BENCH_CPU_PROF=dir: a V8 CPU profile of each benchmarked server, written when it stops.
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      '--import',
+      'tsx',
+      path.join(ROOT, 'scripts/lib/benchServe.ts'),
+      mode,
+    ],
     {
       cwd: ROOT,
       env: { ...base, NODE_ENV: 'production', ...env, PORT: String(port) },

@@ -1,6 +1,4 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import { queryRows } from '../../platform/db/rows';
 import { searchArticlesInPark } from '../newsroom/search';
 import type { PageCache } from './cache';
 import { PAGE_SIZE } from './queries';
@@ -55,23 +53,12 @@ export async function searchArticles(db: Db, site: SiteContext, opts: SearchOpti
       pageSize: PAGE_SIZE,
     },
   );
-  const ids = found.items.map((h) => h.id);
-  const links = ids.length
-    ? await queryRows<{ article_id: string; column_id: string }>(
-        db,
-        sql`select article_id, column_id from portal_article_columns
-            where article_id in (${sql.join(
-              ids.map((id) => sql`${id}::uuid`),
-              sql`, `,
-            )})`,
-      )
-    : [];
   return {
     total: found.total,
     totalExact: found.totalExact,
     hits: found.items.map((h) => {
       // The first visible column (site.columns is in column order) the article is in.
-      const mine = new Set(links.filter((l) => l.article_id === h.id).map((l) => l.column_id));
+      const mine = new Set(h.columnIds);
       return {
         id: h.id,
         titleHtml: h.titleHtml,

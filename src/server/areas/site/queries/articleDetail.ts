@@ -3,7 +3,7 @@ import type { Db } from '../../../platform/db/client';
 import { queryRows } from '../../../platform/db/rows';
 import { isPublic, mediaUrl, PAGE_SIZE, PUBLIC_STATUSES, publicCondition, toDate, UUID } from './common';
 import { CARD_COLUMNS_TEXT, CARD_JOINS_TEXT, toCard, type ArticleCard, type CardRow } from './articles';
-import { executePrepared, prepared } from './prepared';
+import { executePrepared, prepared } from '../../../platform/db/prepared';
 import type { PublicColumn } from './site';
 
 /** One public article with its body, columns and attachments; a column's downloads. */

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client';
 import { queryRows } from '../../../platform/db/rows';
 import { isPublic, mediaUrl, PAGE_SIZE, publicCondition, toDate, type Variants } from './common';
-import { executePrepared, prepared } from './prepared';
+import { executePrepared, prepared } from '../../../platform/db/prepared';
 
 /** Public articles as lists: the home page's blocks, column pages, neighbours, feeds, the sitemap. */
 

@@ -141,6 +141,13 @@ export const portalArticles = pgTable(
     index('portal_articles_school_idx').on(t.parkId, t.schoolId, t.status),
     index('portal_articles_due_idx').on(t.status, t.publishAt),
     index('portal_articles_creator_idx').on(t.createdBy),
+    // Search's date walk for broad queries (areas/newsroom/search.ts): newest first by the date a
+    // hit shows, so the first matches are found without visiting every match.
+    index('portal_articles_search_date_idx').on(
+      t.parkId,
+      sql`(coalesce(${t.publishedAt}, ${t.updatedAt})) desc`,
+      sql`${t.id} desc`,
+    ),
     // fastupdate off: a pending list would be scanned by every search until a vacuum merges it, and
     // PGlite has no autovacuum (see migration 0012_search.sql).
     index('portal_articles_terms_idx').using('gin', t.termsTsv).with({ fastupdate: false }),

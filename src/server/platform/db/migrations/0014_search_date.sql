@@ -1,0 +1,1 @@
+CREATE INDEX "portal_articles_search_date_idx" ON "portal_articles" USING btree ("park_id",(coalesce("published_at", "updated_at")) desc,"id" desc);
