@@ -107,6 +107,16 @@ describe('Asia/Shanghai', () => {
     expect(dateInShanghai(new Date('2026-01-31T15:59:59Z'))).toBe('2026-01-31');
     expect(dateInShanghai(new Date('2026-01-31T16:00:00Z'))).toBe('2026-02-01');
   });
+  it('agrees with the tz database from 1985 to 2040, daylight saving years included', () => {
+    const tz = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', dateStyle: 'short' });
+    // 7 h 13 min steps cross every hour of the day over the years.
+    for (let t = Date.UTC(1985, 0, 1); t < Date.UTC(2040, 0, 1); t += 7 * 3600_000 + 13 * 60_000) {
+      expect(dateInShanghai(new Date(t))).toBe(tz.format(t));
+    }
+    // In 1990's summer time (UTC+9) 15:30 UTC was already the next day.
+    expect(dateInShanghai(new Date('1990-07-01T15:30:00Z'))).toBe('1990-07-02');
+    expect(dateInShanghai(new Date('1992-07-01T15:30:00Z'))).toBe('1992-07-01');
+  });
   it("gives today's date in Shanghai", () => {
     expect(todayInShanghai(new Date('2025-12-31T16:30:00Z'))).toBe('2026-01-01');
     expect(todayInShanghai()).toMatch(/^\d{4}-\d{2}-\d{2}$/);

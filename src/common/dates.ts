@@ -114,8 +114,18 @@ export const ageOn = (birthDate: string, asOf: string): number => wholeYearsBetw
 
 let formatter: Intl.DateTimeFormat | undefined;
 
+/**
+ * China has kept UTC+8 without daylight saving since its last DST period ended on 1991-09-15
+ * (tz database, Asia/Shanghai); from then on the day is plain arithmetic, which every rendered date
+ * on a page (ten search hits, a column's list) uses: Intl's formatToParts costs ~10 µs a call.
+ */
+const FIXED_OFFSET_SINCE = Date.UTC(1991, 8, 15);
+const EIGHT_HOURS = 8 * 3600 * 1000;
+
 /** The calendar day an instant falls on in Asia/Shanghai. */
 export function dateInShanghai(instant: Date): string {
+  const t = instant.getTime();
+  if (t >= FIXED_OFFSET_SINCE) return new Date(t + EIGHT_HOURS).toISOString().slice(0, 10);
   formatter ??= new Intl.DateTimeFormat('en-CA', {
     timeZone: SHANGHAI,
     year: 'numeric',

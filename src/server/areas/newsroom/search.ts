@@ -14,10 +14,10 @@ import { segment } from '../../platform/search/segmenter';
  * Order: title hits first, then by relevance (ts_rank), then newest (by the date a hit shows:
  * published, else last edited) — relevance computed for a bounded candidate set, not for every
  * match, because a common two-word query (「党建 学习」) matches every article and reading a match's
- * ~20 KB vector (TOASTed: fetched and decompressed) costs ~25–60 µs. The work per query is kept
+ * ~20 KB vector (TOASTed, stored out of line) costs ~12 µs to test and as much again to rank. The work per query is kept
  * independent of how many articles match: measured on 5,000 articles with 1,500-character bodies
  * (2 cores, native PostgreSQL, warm) ranking and counting every match took 150–240 ms; visiting
- * every match once without ranking it still ~8 ms; the plans below 1–4 ms. How:
+ * every match once without ranking it still ~8 ms; the plans below ~2–3 ms. How:
  *
  * 1. `probe`: the matches counted up to COUNT_BOUND + 1 through the GIN index on `terms_tsv` (a
  *    query without weights needs no recheck, so the bitmap reads only heap rows, never a vector),
@@ -28,8 +28,9 @@ import { segment } from '../../platform/search/segmenter';
  *    to the materialized hits so no btree index competes: PGlite otherwise took the status index
  *    and tested `@@` on every published row).
  * 3. More (a broad query): the matches are found by walking the articles newest first
- *    (`portal_articles_search_date_idx`) and testing each row's vector — de-TOASTed once into a
- *    value that both `@@` and ts_rank read — until enough are found for the page. With more than
+ *    (`portal_articles_search_date_idx`) and testing each row's vector until enough are found
+ *    for the page (copying the vector once into a value both the test and ts_rank could share was
+ *    tried: the copy costs more than the second read, 51 against ~23 µs a row). With more than
  *    COUNT_BOUND matches among N articles, a page ending at result k visits about k·N/count rows
  *    (≤ k·N/1,001), so the first pages cost ~40 vector reads for a query matching everything. The
  *    count is then estimated from the walk (matches per visited row × the articles in scope, the
@@ -240,8 +241,8 @@ const SEARCH = prepared(
           ) rest
         ),
         -- More: the newest title hits through their own index, and the body hits by a walk of the
-        -- articles newest first (the date index), each visited row's vector de-TOASTed once into a
-        -- value (v) that @@ and ts_rank share; the title hits pass without a vector read.
+        -- articles newest first (the date index) testing each visited row's vector; the title hits
+        -- pass without a vector read.
         titles as materialized (
           select a.id, coalesce(a.published_at, a.updated_at) as shown,
             row_number() over (order by ${NEWEST('a')}) as n
@@ -252,13 +253,12 @@ const SEARCH = prepared(
         ),
         walked as materialized (
           select a.id, w.known, coalesce(a.published_at, a.updated_at) as shown,
-            case when w.known then null else ts_rank(l.v, $1::tsquery) end as rank
+            case when w.known then null else ts_rank(a.terms_tsv, $1::tsquery) end as rank
           from portal_articles a
           cross join lateral (select a.id in (select id from titles) as known offset 0) w
-          cross join lateral (
-            select case when w.known then null else a.terms_tsv || ''::tsvector end as v offset 0
-          ) l
-          where (select n from probe) > ${COUNT_BOUND} and ${WHERE} and (w.known or l.v @@ $1::tsquery)
+          -- ts_match_vq is what @@ calls; written as a function, no index can take it over.
+          where (select n from probe) > ${COUNT_BOUND} and ${WHERE}
+            and (w.known or ts_match_vq(a.terms_tsv, $1::tsquery))
           order by ${NEWEST('a')}
           -- At most what any page up to this one needs: a constant, so the planner walks the date
           -- index; rows are made only as far as the limit below asks.
