@@ -1,5 +1,6 @@
 /**
- * The server process of the benchmarks (started by scripts/lib/benchServer.ts, never by hand).
+ * The server process of the benchmarks (started by scripts/lib/benchServer.ts, never by hand, from
+ * its esbuild bundle dist/bench/benchServe.js, as `npm start` runs main.ts's; with tsx it runs too).
  *
  *   node --import tsx scripts/lib/benchServe.ts app     the real app, built as main.ts builds it
  *                                                       (its logger at LOG_LEVEL, to the log file the

@@ -15,6 +15,33 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const POSTGRES_ADMIN_URL =
   process.env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
+let bundled: Promise<string> | undefined;
+
+/**
+ * scripts/lib/benchServe.ts bundled by esbuild as `npm start` bundles main.ts (our code in one
+ * file, packages external; scripts/lib/serverBundle.mjs), so the benchmarked server runs as in
+ * production: no tsx loader thread transforming modules, none of its memory. Built once per run.
+ */
+function benchServeBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const outfile = path.join(ROOT, 'dist/bench/benchServe.js');
+    const { build } = await import('esbuild');
+    await build({
+      entryPoints: [path.join(ROOT, 'scripts/lib/benchServe.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+    return outfile;
+  })();
+  return bundled;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -73,14 +100,14 @@ export async function startServer(
   const base: Record<string, string | undefined> = { ...process.env };
   delete base.LOG_LEVEL;
   delete base.DATABASE_URL;
+  const entry = await benchServeBundle();
   const proc: ChildProcess = spawn(
     process.execPath,
     [
       // BENCH_CPU_PROF=dir: a V8 CPU profile of each benchmarked server, written when it stops.
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-      '--import',
-      'tsx',
-      path.join(ROOT, 'scripts/lib/benchServe.ts'),
+      '--enable-source-maps',
+      entry,
       mode,
     ],
     {
