@@ -153,6 +153,21 @@ function weighted(expr: string, weight: string): string {
  * `text` is plain text (see lib/sanitize.ts htmlToText).
  */
 export function highlightSnippet(text: string, terms: string[], length = 120): string {
+  // Most hits are early in a body: try the first SNIPPET_WINDOW characters before normalizing a
+  // whole article (a search page makes 15 snippets). Taken only when the snippet, and every term
+  // that could start before its hit, ends inside the window, so the answer is the whole text's.
+  if (text.length > SNIPPET_WINDOW) {
+    const head = snippetOf(text.slice(0, SNIPPET_WINDOW), terms, length);
+    const margin = Math.max(length, ...terms.map((t) => t.length)) + 1;
+    if (head.first >= 0 && head.first + margin < head.flatLength) return head.html(true);
+  }
+  return snippetOf(text, terms, length).html(false);
+}
+
+/** Characters of a text tried first for its snippet (highlightSnippet). */
+export const SNIPPET_WINDOW = 1500;
+
+function snippetOf(text: string, terms: string[], length: number) {
   const flat = text.replace(/\s+/g, ' ').trim();
   const lower = normalizeText(flat);
   // NFKC can change lengths; fall back to plain lower-casing when it does.
@@ -164,7 +179,13 @@ export function highlightSnippet(text: string, terms: string[], length = 120): s
   }
   const start = first < 0 ? 0 : Math.max(0, first - Math.floor(length / 4));
   const end = Math.min(flat.length, start + length);
-  return markTerms(flat.slice(start, end), hay.slice(start, end), terms, start > 0, end < flat.length);
+  return {
+    first,
+    flatLength: flat.length,
+    /** `cut`: the text goes on past `flat` (a window of it). */
+    html: (cut: boolean) =>
+      markTerms(flat.slice(start, end), hay.slice(start, end), terms, start > 0, cut || end < flat.length),
+  };
 }
 
 /** Escapes `text` and wraps each occurrence of a term in <mark>. */
