@@ -259,3 +259,29 @@ describe('a very short idle timeout (SESSION_IDLE_MINUTES accepts decimals)', ()
     expect((await c.get('/api/auth/me')).statusCode).toBe(401);
   });
 });
+
+describe('the grants a session carries', () => {
+  it('are read with the session on every request, and lapse while their node is disabled', async () => {
+    const admin = await asClient(t.app).login('admin', PASSWORD);
+    const teacher = await asClient(t.app).login('teacherA', PASSWORD);
+    const roles = async () =>
+      (
+        (await teacher.get('/api/auth/me')).json().roles as {
+          role: string;
+          scopeNodeId: string;
+          scopeKind: string;
+        }[]
+      )
+        .map((r) => `${r.role}@${r.scopeKind}:${r.scopeNodeId}`)
+        .sort();
+    const homeroom = `homeroomTeacher@class:${park.nodes.classA1!.id}`;
+    const member = `member@branch:${park.nodes.branchA!.id}`;
+    expect(await roles()).toEqual([homeroom, member].sort());
+    // Disabling the class's grade (a node above the class) suspends the class grant at once.
+    const grade = park.nodes.gradeA!.id;
+    expect((await admin.patch(`/api/org/nodes/${grade}`, { disabled: true })).statusCode).toBe(200);
+    expect(await roles()).toEqual([member]);
+    expect((await admin.patch(`/api/org/nodes/${grade}`, { disabled: false })).statusCode).toBe(200);
+    expect(await roles()).toEqual([homeroom, member].sort());
+  });
+});

@@ -1,13 +1,7 @@
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
-import {
-  accounts,
-  memberships,
-  orgNodes,
-  people,
-  roleAssignments,
-  sessions,
-} from '../../platform/db/schema/index';
+import { queryRows } from '../../platform/db/rows';
+import { accounts, memberships, orgNodes, people, sessions } from '../../platform/db/schema/index';
 import { randomToken, sha256 } from '../../platform/crypto';
 import type { Actor, RoleGrant } from '../../access/actor';
 import type { Role } from '../../access/roles';
@@ -100,6 +94,9 @@ export async function loadSession(
       unitId: people.unitId,
       branchId: memberships.branchId,
       parkPath: orgNodes.path,
+      // The account's grants in the same statement: a request costs the database one round trip
+      // for its session (on PGlite every statement waits in the one queue).
+      grants: sql<GrantRow[]>`coalesce((${grantsOf(sql`${accounts.id}`)}), '[]'::json)`,
     })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
@@ -115,7 +112,7 @@ export async function loadSession(
       ),
     );
   if (!row) return null;
-  const grants = await loadGrants(db, row.account.id);
+  const grants = row.grants.map(toGrant);
   let { lastSeenAt, idleExpiresAt } = row.session;
   const { idleSeconds } = row.session;
   if (!passive && Date.now() - lastSeenAt.getTime() >= touchEveryMs(idleSeconds)) {
@@ -148,26 +145,43 @@ export async function loadSession(
   };
 }
 
+interface GrantRow {
+  role: string;
+  scopeNodeId: string;
+  scopeKind: string;
+  scopePath: string;
+  scopeSchoolId: string | null;
+}
+
+/**
+ * The grants of `accountId` (an SQL expression) as one JSON array. A grant lapses while its node or
+ * any node above it is disabled.
+ */
+function grantsOf(accountId: SQL) {
+  return sql`select json_agg(json_build_object(
+      'role', ra.role, 'scopeNodeId', n.id, 'scopeKind', n.kind, 'scopePath', n.path,
+      'scopeSchoolId', n.school_id) order by ra.role, n.path)
+    from role_assignments ra
+    join org_nodes n on n.id = ra.scope_node_id
+    where ra.account_id = ${accountId}
+      and not exists (select 1 from org_nodes d where d.disabled_at is not null
+        and d.park_id = n.park_id and n.path like d.path || '%')`;
+}
+
+const toGrant = (r: GrantRow): RoleGrant => ({
+  role: r.role as Role,
+  scopeNodeId: r.scopeNodeId,
+  scopeKind: r.scopeKind as OrgKind,
+  scopePath: r.scopePath,
+  scopeSchoolId: r.scopeSchoolId,
+});
+
 export async function loadGrants(db: Db, accountId: string): Promise<RoleGrant[]> {
-  const rows = await db
-    .select({
-      role: roleAssignments.role,
-      scopeNodeId: roleAssignments.scopeNodeId,
-      scopeKind: orgNodes.kind,
-      scopePath: orgNodes.path,
-      scopeSchoolId: orgNodes.schoolId,
-    })
-    .from(roleAssignments)
-    .innerJoin(orgNodes, eq(orgNodes.id, roleAssignments.scopeNodeId))
-    .where(
-      and(
-        eq(roleAssignments.accountId, accountId),
-        // A grant lapses while its node or any node above it is disabled.
-        sql`not exists (select 1 from org_nodes d where d.disabled_at is not null
-              and d.park_id = ${orgNodes.parkId} and ${orgNodes.path} like d.path || '%')`,
-      ),
-    );
-  return rows.map((r) => ({ ...r, role: r.role as Role, scopeKind: r.scopeKind as OrgKind }));
+  const [row] = await queryRows<{ grants: GrantRow[] | null }>(
+    db,
+    sql`select (${grantsOf(sql`${accountId}::uuid`)}) as grants`,
+  );
+  return (row?.grants ?? []).map(toGrant);
 }
 
 export async function revokeSession(db: Db, tokenHash: string): Promise<void> {
