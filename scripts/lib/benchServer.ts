@@ -207,10 +207,19 @@ export interface LoadResult {
  * One autocannon run. `paths` are asked in turn from ONE shared rotation (not each connection
  * from the start), so `n` distinct paths asked fewer than `n` times are each asked once.
  */
+/** What Chromium sends: cached portal pages answer such a client with their gzipped copy. */
+export const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+
 export async function load(
   base: string,
   paths: string[],
-  o: { connections: number; duration: number; timeout?: number; overallRate?: number },
+  o: {
+    connections: number;
+    duration: number;
+    timeout?: number;
+    overallRate?: number;
+    headers?: Record<string, string>;
+  },
 ): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
@@ -219,6 +228,7 @@ export async function load(
     duration: o.duration,
     timeout: o.timeout ?? 10,
     overallRate: o.overallRate,
+    headers: o.headers,
     requests: [
       {
         method: 'GET',

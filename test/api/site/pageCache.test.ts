@@ -1,7 +1,9 @@
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app';
 import { buildPark } from '../../support/fixtures';
 import { insertArticles, seedDemoSite } from '../../support/portalSeed';
+import { acceptsGzip } from '../../../src/server/areas/site/reply';
 
 /** The page cache is bounded by bytes, set by PAGE_CACHE_MB (areas/site/cache.ts). */
 describe('page cache size (PAGE_CACHE_MB)', () => {
@@ -64,5 +66,67 @@ describe('page cache size (PAGE_CACHE_MB)', () => {
     }
     expect(app.portal.cache.size).toBe(0);
     expect(app.portal.cache.storedBytes).toBe(0);
+  });
+});
+
+/** Cached pages carry a gzipped copy made once, for clients that accept gzip (areas/site/cache.ts). */
+describe('compressed cached pages', () => {
+  let t: TestApp | null = null;
+  afterEach(async () => {
+    await t?.close();
+    t = null;
+  });
+
+  it('sends the gzipped copy to a browser and the plain page to everyone else, the same bytes', async () => {
+    t = await createTestApp();
+    const park = await buildPark(t.database.db);
+    const site = await seedDemoSite(t.database.db, park.parkId, {
+      A: park.nodes.schoolA!.id,
+      B: park.nodes.schoolB!.id,
+    });
+    const [id] = await insertArticles(t.database.db, park.parkId, site.columns, [
+      { title: '压缩测试', bodyHtml: `<p>${'党建引领，立德树人。'.repeat(200)}</p>`, columns: ['news'] },
+    ]);
+    const get = (url: string, encoding?: string) =>
+      t!.app.inject({ method: 'GET', url, headers: encoding ? { 'accept-encoding': encoding } : {} });
+    for (const url of ['/', '/column/news']) {
+      const plain = await get(url); // renders and stores the page
+      expect(plain.statusCode).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const browser = await get(url, 'gzip, deflate, br, zstd');
+      expect(browser.headers['content-encoding']).toBe('gzip');
+      expect(browser.headers['vary']).toBe('accept-encoding');
+      expect(browser.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(browser.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+      expect(zlib.gunzipSync(browser.rawPayload).equals(plain.rawPayload)).toBe(true);
+      // Refused by name, or not offered: the plain page.
+      for (const refusing of ['gzip;q=0, br', 'br', 'identity', '*;q=0']) {
+        const res = await get(url, refusing);
+        expect(res.headers['content-encoding'], refusing).toBeUndefined();
+        expect(res.rawPayload.equals(plain.rawPayload), refusing).toBe(true);
+      }
+      expect((await get(url, '*')).headers['content-encoding']).toBe('gzip');
+    }
+    // An article page writes its live view count per request: never a stored gzip copy.
+    await get(`/article/${id}`);
+    const article = await get(`/article/${id}`, 'gzip');
+    expect(article.statusCode).toBe(200);
+    expect(article.headers['content-encoding']).toBeUndefined();
+    expect(article.body).toContain('压缩测试');
+  });
+});
+
+describe('acceptsGzip', () => {
+  it('reads Accept-Encoding as RFC 9110 says', () => {
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip('')).toBe(false);
+    expect(acceptsGzip('GZIP')).toBe(true);
+    expect(acceptsGzip('deflate, gzip;q=0.5')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('gzip; q=0.000')).toBe(false);
+    expect(acceptsGzip('*;q=0.1')).toBe(true);
+    expect(acceptsGzip('*, gzip;q=0')).toBe(false);
+    expect(acceptsGzip('x-gzip')).toBe(true);
+    expect(acceptsGzip(['br', 'gzip'])).toBe(true);
   });
 });

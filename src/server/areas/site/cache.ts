@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import type pg from 'pg';
 import type { Database, Db } from '../../platform/db/client';
 import { notifyPortalChanged, PORTAL_CHANNEL } from '../newsroom/events';
@@ -41,7 +42,15 @@ export interface CachedPage {
   views?: { articleId: string; base: number; counterAtRender: number; tail: Buffer };
   /** Extra response headers (ETag …). */
   headers?: Record<string, string>;
+  /**
+   * The body gzipped, made once when the page is stored (not for pages with a live view count,
+   * whose bytes change per request): sent to clients that accept gzip, as every browser does.
+   */
+  gzip?: Buffer;
 }
+
+/** Pages smaller than this are sent as they are: compressing them saves less than it costs. */
+const GZIP_MIN_BYTES = 1024;
 
 interface Entry {
   page: CachedPage;
@@ -140,6 +149,9 @@ export class PageCache {
 
   private store(key: string, page: CachedPage, generation: number) {
     if (!this.enabled || generation !== this.generation) return;
+    // Not for a page with an ETag (one entity tag per representation) nor a live view count.
+    if (!page.views && !page.headers?.etag && !page.gzip && page.body.length >= GZIP_MIN_BYTES)
+      page.gzip = zlib.gzipSync(page.body, { level: 6 });
     const size = pageBytes(key, page);
     // One page may take at most an eighth of the cache, so a few huge pages cannot empty it.
     if (size > this.maxBytes / 8) return;
@@ -183,7 +195,8 @@ export class PageCache {
 
 /** What a page costs the cache: its encoded bytes, its headers and key, and the entry's overhead. */
 export function pageBytes(key: string, page: CachedPage): number {
-  let n = page.body.length + (page.views?.tail.length ?? 0) + key.length * 2 + ENTRY_OVERHEAD;
+  let n =
+    page.body.length + (page.views?.tail.length ?? 0) + (page.gzip?.length ?? 0) + key.length * 2 + ENTRY_OVERHEAD;
   if (page.headers) for (const [k, v] of Object.entries(page.headers)) n += (k.length + v.length) * 2;
   return n;
 }

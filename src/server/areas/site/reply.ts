@@ -13,17 +13,47 @@ export const htmlPage = (body: string, status = 200): CachedPage => ({
   body: Buffer.from(body),
 });
 
-/** Sends a page; an article page gets its live view count written in between its two parts. */
+/**
+ * Sends a page; an article page gets its live view count written in between its two parts. A
+ * cached page's gzipped body (cache.ts) goes to a client that accepts gzip.
+ */
 export function send(portal: Portal, reply: FastifyReply, page: CachedPage) {
   reply.code(page.status).header('content-type', page.contentType);
   reply.header('cache-control', 'no-cache');
   if (page.headers) for (const [k, v] of Object.entries(page.headers)) reply.header(k, v);
+  if (page.gzip) {
+    reply.header('vary', 'accept-encoding');
+    if (acceptsGzip(reply.request.headers['accept-encoding'])) {
+      reply.header('content-encoding', 'gzip');
+      return reply.send(page.gzip);
+    }
+  }
   if (page.views) {
     const v = page.views;
     const live = v.base + (portal.views.total(v.articleId) - v.counterAtRender);
     return reply.send(Buffer.concat([page.body, Buffer.from(String(live)), v.tail]));
   }
   return reply.send(page.body);
+}
+
+/**
+ * Whether an Accept-Encoding header admits gzip (RFC 9110 §12.5.3): `gzip` or `*` with a non-zero
+ * quality, and gzip not refused by name (`gzip;q=0`).
+ */
+export function acceptsGzip(header: string | string[] | undefined): boolean {
+  if (!header) return false;
+  let named: boolean | null = null;
+  let star = false;
+  for (const part of (Array.isArray(header) ? header.join(',') : header).split(',')) {
+    const [rawName, ...params] = part.split(';');
+    const name = rawName!.trim().toLowerCase();
+    if (name !== 'gzip' && name !== 'x-gzip' && name !== '*') continue;
+    const q = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('q='));
+    const ok = q === undefined || Number(q.slice(2)) > 0;
+    if (name === '*') star = ok;
+    else named = named === true || ok;
+  }
+  return named ?? star;
 }
 
 /** A positive page number from the query; anything else is page 1. */
