@@ -334,7 +334,9 @@ async function findPage(
   // needs no setting: its `@@` is on a computed value no index can serve, and the date order with
   // a small limit makes the date index the plan. A generic plan: PostgreSQL would otherwise plan
   // each call afresh (~1.8 ms; a custom plan, knowing which branch runs, always looks cheaper),
-  // and the generic one runs as fast (measured: 3.4 ms against 4.0 ms with planning 0.08 ms).
+  // and the generic one runs as fast (measured: 3.4 ms against 4.0 ms with planning 0.08 ms). (JIT
+  // is off on our PostgreSQL connections, platform/db/client.ts: at 50,000 articles this plan's
+  // estimated cost passes jit_above_cost, and compiling it took 1.5 s of a 1.56 s execution.)
   const rows = await executePrepared<FoundRow>(
     db,
     SEARCH,
