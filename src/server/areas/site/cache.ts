@@ -196,7 +196,11 @@ export class PageCache {
 /** What a page costs the cache: its encoded bytes, its headers and key, and the entry's overhead. */
 export function pageBytes(key: string, page: CachedPage): number {
   let n =
-    page.body.length + (page.views?.tail.length ?? 0) + (page.gzip?.length ?? 0) + key.length * 2 + ENTRY_OVERHEAD;
+    page.body.length +
+    (page.views?.tail.length ?? 0) +
+    (page.gzip?.length ?? 0) +
+    key.length * 2 +
+    ENTRY_OVERHEAD;
   if (page.headers) for (const [k, v] of Object.entries(page.headers)) n += (k.length + v.length) * 2;
   return n;
 }
