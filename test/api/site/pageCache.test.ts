@@ -4,6 +4,9 @@ import { createTestApp, type TestApp } from '../../support/app';
 import { buildPark } from '../../support/fixtures';
 import { insertArticles, seedDemoSite } from '../../support/portalSeed';
 import { acceptsGzip } from '../../../src/server/areas/site/reply';
+import { ViewCounter } from '../../../src/server/areas/site/views';
+import { queryRows } from '../../../src/server/platform/db/rows';
+import { sql } from 'drizzle-orm';
 
 /** The page cache is bounded by bytes, set by PAGE_CACHE_MB (areas/site/cache.ts). */
 describe('page cache size (PAGE_CACHE_MB)', () => {
@@ -128,5 +131,52 @@ describe('acceptsGzip', () => {
     expect(acceptsGzip('*, gzip;q=0')).toBe(false);
     expect(acceptsGzip('x-gzip')).toBe(true);
     expect(acceptsGzip(['br', 'gzip'])).toBe(true);
+  });
+});
+
+/** Counted views are written 50 per transaction (areas/site/views.ts): every count arrives. */
+describe('view counts written in chunks', () => {
+  let t: TestApp | null = null;
+  afterEach(async () => {
+    await t?.close();
+    t = null;
+  });
+
+  it('writes the counts of more articles than one chunk holds, each exactly', async () => {
+    t = await createTestApp();
+    const park = await buildPark(t.database.db);
+    const site = await seedDemoSite(t.database.db, park.parkId, {
+      A: park.nodes.schoolA!.id,
+      B: park.nodes.schoolB!.id,
+    });
+    const ids = await insertArticles(
+      t.database.db,
+      park.parkId,
+      site.columns,
+      Array.from({ length: 130 }, (_, i) => ({
+        title: `阅读计数 ${i + 1}`,
+        bodyHtml: '<p>正文</p>',
+        columns: ['news'],
+      })),
+    );
+    const views = new ViewCounter();
+    // Article i is viewed (i % 4) + 1 times.
+    ids.forEach((id, i) => {
+      for (let k = 0; k <= i % 4; k++) views.record(park.parkId, 'article', id);
+    });
+    await views.flush(t.database.db);
+    const rows = await queryRows<{ id: string; view_count: number }>(
+      t.database.db,
+      sql`select id, view_count from portal_articles where title like '阅读计数 %'`,
+    );
+    const byId = new Map(rows.map((r) => [r.id, Number(r.view_count)]));
+    expect(byId.size).toBe(130);
+    ids.forEach((id, i) => expect(byId.get(id), `article ${i + 1}`).toBe((i % 4) + 1));
+    const [daily] = await queryRows<{ n: number; total: number }>(
+      t.database.db,
+      sql`select count(*)::int as n, sum(views)::int as total from portal_daily_views where kind = 'article'
+          and subject_id in (select id from portal_articles where title like '阅读计数 %')`,
+    );
+    expect(daily).toEqual({ n: 130, total: ids.reduce((s, _, i) => s + (i % 4) + 1, 0) });
   });
 });
