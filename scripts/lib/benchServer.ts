@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { bundle } from './serverBundle.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const POSTGRES_ADMIN_URL =
@@ -25,18 +26,7 @@ let bundled: Promise<string> | undefined;
 function benchServeBundle(): Promise<string> {
   bundled ??= (async () => {
     const outfile = path.join(ROOT, 'dist/bench/benchServe.js');
-    const { build } = await import('esbuild');
-    await build({
-      entryPoints: [path.join(ROOT, 'scripts/lib/benchServe.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      sourcemap: true,
-      logLevel: 'warning',
-    });
+    await bundle(path.join(ROOT, 'scripts/lib/benchServe.ts'), outfile);
     return outfile;
   })();
   return bundled;

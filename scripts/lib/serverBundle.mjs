@@ -22,18 +22,23 @@ export async function ensureServerBundle({ log = console.log } = {}) {
     newestMtime(path.join(root, 'src/server')) > fs.statSync(serverBundle).mtimeMs;
   if (stale) {
     log('building the server (esbuild)…');
-    const { build } = await import('esbuild');
-    await build({
-      entryPoints: [path.join(root, 'src/server/main.ts')],
-      outfile: serverBundle,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      sourcemap: true,
-      logLevel: 'warning',
-    });
+    await bundle(path.join(root, 'src/server/main.ts'), serverBundle);
   }
   return serverBundle;
+}
+
+/** Bundles `entry` into `outfile` as the server is bundled: our code in one file, packages external. */
+export async function bundle(entry, outfile) {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
 }

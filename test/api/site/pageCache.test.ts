@@ -8,6 +8,16 @@ import { ViewCounter } from '../../../src/server/areas/site/views';
 import { queryRows } from '../../../src/server/platform/db/rows';
 import { sql } from 'drizzle-orm';
 
+/** A park with the demo portal (columns, settings) in `t`'s database. */
+async function demoSite(t: TestApp) {
+  const park = await buildPark(t.database.db);
+  const site = await seedDemoSite(t.database.db, park.parkId, {
+    A: park.nodes.schoolA!.id,
+    B: park.nodes.schoolB!.id,
+  });
+  return { park, site };
+}
+
 /** The page cache is bounded by bytes, set by PAGE_CACHE_MB (areas/site/cache.ts). */
 describe('page cache size (PAGE_CACHE_MB)', () => {
   let t: TestApp | null = null;
@@ -18,11 +28,7 @@ describe('page cache size (PAGE_CACHE_MB)', () => {
 
   async function siteWithArticles(env: Record<string, string>, n: number) {
     t = await createTestApp(env);
-    const park = await buildPark(t.database.db);
-    const site = await seedDemoSite(t.database.db, park.parkId, {
-      A: park.nodes.schoolA!.id,
-      B: park.nodes.schoolB!.id,
-    });
+    const { park, site } = await demoSite(t);
     const body = `<p>${'园区党总支组织党员教师深入学习党的理论，开展主题党日活动。'.repeat(60)}</p>`;
     const ids = await insertArticles(
       t.database.db,
@@ -82,11 +88,7 @@ describe('compressed cached pages', () => {
 
   it('sends the gzipped copy to a browser and the plain page to everyone else, the same bytes', async () => {
     t = await createTestApp();
-    const park = await buildPark(t.database.db);
-    const site = await seedDemoSite(t.database.db, park.parkId, {
-      A: park.nodes.schoolA!.id,
-      B: park.nodes.schoolB!.id,
-    });
+    const { park, site } = await demoSite(t);
     const [id] = await insertArticles(t.database.db, park.parkId, site.columns, [
       { title: '压缩测试', bodyHtml: `<p>${'党建引领，立德树人。'.repeat(200)}</p>`, columns: ['news'] },
     ]);
@@ -144,11 +146,7 @@ describe('view counts written in chunks', () => {
 
   it('writes the counts of more articles than one chunk holds, each exactly', async () => {
     t = await createTestApp();
-    const park = await buildPark(t.database.db);
-    const site = await seedDemoSite(t.database.db, park.parkId, {
-      A: park.nodes.schoolA!.id,
-      B: park.nodes.schoolB!.id,
-    });
+    const { park, site } = await demoSite(t);
     const ids = await insertArticles(
       t.database.db,
       park.parkId,
