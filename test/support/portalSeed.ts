@@ -4,6 +4,7 @@ import { queryRows } from '../../src/server/platform/db/rows';
 import {
   mediaFiles,
   portalArticleAttachments,
+  portalArticleViews,
   portalArticleColumns,
   portalArticles,
   portalSettings,
@@ -79,7 +80,6 @@ export async function insertArticles(
         status,
         publishedAt: status === 'draft' || status === 'submitted' ? null : (a.publishedAt ?? new Date()),
         publishAt: status === 'scheduled' ? (a.publishedAt ?? null) : null,
-        viewCount: a.viewCount ?? 0,
         ...articleSearchColumns(a.title, body),
       };
     });
@@ -101,6 +101,10 @@ export async function insertArticles(
       })),
     );
     if (attachments.length) await db.insert(portalArticleAttachments).values(attachments);
+    const views = part.flatMap((a, j) =>
+      a.viewCount ? [{ articleId: values[j]!.id, views: a.viewCount }] : [],
+    );
+    if (views.length) await db.insert(portalArticleViews).values(views);
     ids.push(...values.map((v) => v.id));
   }
   return ids;

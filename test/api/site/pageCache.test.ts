@@ -163,11 +163,12 @@ describe('view counts written in chunks', () => {
       for (let k = 0; k <= i % 4; k++) views.record(park.parkId, 'article', id);
     });
     await views.flush(t.database.db);
-    const rows = await queryRows<{ id: string; view_count: number }>(
+    const rows = await queryRows<{ id: string; views: number }>(
       t.database.db,
-      sql`select id, view_count from portal_articles where title like '阅读计数 %'`,
+      sql`select a.id, v.views from portal_articles a join portal_article_views v on v.article_id = a.id
+          where a.title like '阅读计数 %'`,
     );
-    const byId = new Map(rows.map((r) => [r.id, Number(r.view_count)]));
+    const byId = new Map(rows.map((r) => [r.id, Number(r.views)]));
     expect(byId.size).toBe(130);
     ids.forEach((id, i) => expect(byId.get(id), `article ${i + 1}`).toBe((i % 4) + 1));
     const [daily] = await queryRows<{ n: number; total: number }>(

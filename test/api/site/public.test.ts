@@ -172,11 +172,11 @@ describe('public portal pages', () => {
     const second = count((await get(`/article/${news!.id}`)).body);
     expect(second).toBe(first + 1);
     await t.app.portal.views.flush(db);
-    const [row] = await queryRows<{ view_count: number }>(
+    const [row] = await queryRows<{ views: number }>(
       db,
-      sql`select view_count from portal_articles where id = ${news!.id}`,
+      sql`select views from portal_article_views where article_id = ${news!.id}`,
     );
-    expect(row!.view_count).toBe(120 - 3 * 7 + 2);
+    expect(row!.views).toBe(120 - 3 * 7 + 2);
     const daily = await queryRows<{ views: number }>(
       db,
       sql`select views from portal_daily_views where kind = 'article' and subject_id = ${news!.id}`,

@@ -143,6 +143,38 @@ describe('Chinese full-text search', () => {
     expect(r.items.map((x) => x.id)).toEqual([ids.unrelated]);
   });
 
+  it('cuts each snippet from around the first hit, however deep in a long body', async () => {
+    const filler = (i: number) =>
+      `<p>第${i}段：学校坚持育人为本，<strong>加强</strong>班级管理&amp;家校沟通，推进“三全育人”工作落地见效。</p>`;
+    const deep = Array.from({ length: 60 }, (_, i) => filler(i + 1));
+    deep[47] =
+      '<p>第48段：同学们参观了<a href="https://example.cn/?a=1&amp;b=2">航天</a>科技展，深受鼓舞。</p>';
+    deep.push('<p>末段：ＣＰＣ 全角字母。</p>');
+    await publish('deep', { title: '长文一篇', bodyHtml: deep.join(''), columnIds: [col.news] });
+    await publish('inSummary', {
+      title: '长文二篇',
+      summary: '摘要里提到航天。',
+      bodyHtml: Array.from({ length: 60 }, (_, i) => filler(i + 1)).join('') + '<p>正文也有航天。</p>',
+      columnIds: [col.news],
+    });
+    const found = await search(c.reviewer, '航天');
+    const deepHit = found.items.find((x) => x.id === ids.deep)!;
+    // Some 35 characters of text before the hit, after an ellipsis: the body's ~2,000 characters
+    // before it are not there.
+    expect(deepHit.snippetHtml).toMatch(
+      /^…[^<]*“三全育人”工作落地见效。 第48段：同学们参观了<mark>航天<\/mark>科技展，深受鼓舞。/,
+    );
+    expect(deepHit.snippetHtml).toMatch(/…$/);
+    expect(deepHit.snippetHtml).not.toMatch(/href|&amp;amp;|<strong>|第47段/);
+    // A hit in the summary: the snippet is from the start, in the summary.
+    const summaryHit = found.items.find((x) => x.id === ids.inSummary)!;
+    expect(summaryHit.snippetHtml).toMatch(/^摘要里提到<mark>航天<\/mark>。 第1段：/);
+    // A full-width word is found as the search folds it (NFKC), at the very end.
+    const wide = await search(c.reviewer, 'cpc');
+    expect(wide.items.map((x) => x.id)).toEqual([ids.deep]);
+    expect(wide.items[0]!.snippetHtml).toMatch(/^…[^<]*末段：<mark>ＣＰＣ<\/mark> 全角字母。$/);
+  });
+
   it('validates the query', async () => {
     const res = await c.reviewer.get('/api/portal/search?q=');
     expect(res.statusCode).toBe(400);

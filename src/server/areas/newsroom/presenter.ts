@@ -25,7 +25,8 @@ import { ARTICLE_STATUS_LABELS, WORKFLOW_ACTION_LABELS, type ArticleStatus } fro
 
 /** Rows → the shapes of common/contracts/newsroom.ts. Pure: whatever else a view needs is passed in. */
 
-export type ArticleRow = typeof portalArticles.$inferSelect;
+/** An article as the console reads it: every column but the search vectors (queries/articles.ts). */
+export type ArticleRow = Omit<typeof portalArticles.$inferSelect, 'termsTsv' | 'titleTsv'>;
 export type ArticleEventRow = typeof portalArticleEvents.$inferSelect;
 export type MediaRow = typeof mediaFiles.$inferSelect;
 export type ColumnRow = typeof portalColumns.$inferSelect;
@@ -76,6 +77,8 @@ export interface ArticleListExtra {
   columns: { id: string; name: string; slug: string }[];
   schoolName: string | null;
   createdByName: string | null;
+  /** All-time views (portal_article_views). */
+  viewCount: number;
 }
 
 export function presentArticleListItem(a: ArticleRow, extra: ArticleListExtra): ArticleListItem {
@@ -99,7 +102,7 @@ export function presentArticleListItem(a: ArticleRow, extra: ArticleListExtra): 
     takedownReason: a.takedownReason,
     createdBy: a.createdBy,
     createdByName: extra.createdByName,
-    viewCount: a.viewCount,
+    viewCount: extra.viewCount,
     version: a.version,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),

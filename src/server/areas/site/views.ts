@@ -6,8 +6,9 @@ import { todayInShanghai } from '../../../common/dates';
 /**
  * Page views counted by the server, in memory, written to the database in batches (every 30 s by
  * default, and at shutdown; 50 counts per transaction) so that counting never slows a page down.
- * Nothing about the visitor is kept: only (kind, subject, day) → count. kind 'article' also bumps
- * portal_articles.view_count. Pages show the stored count plus this process's views since.
+ * Nothing about the visitor is kept: only (kind, subject, day) → count. kind 'article' also adds to
+ * the article's total in portal_article_views. Pages show the stored total plus this process's
+ * views since.
  */
 
 type Kind = 'article' | 'column' | 'site';
@@ -68,11 +69,8 @@ export class ViewCounter {
 }
 
 /**
- * Counts written per transaction. Each article's count is an update of its wide row, which (not
- * HOT on a full page) re-inserts the row's search terms into the GIN index: measured on PGlite
- * with 5,000 articles, 1,000 counts took 5.8 s in one go, all of it blocking the one database
- * thread. Written 50 at a time, the requests queued meanwhile run between the chunks. (The lasting
- * fix is to keep the totals out of the article row; see docs/architecture.md, "Under load".)
+ * Counts written per transaction, so that a flush after a rotation through thousands of articles
+ * lets the requests queued meanwhile run between its chunks (the embedded database has one thread).
  */
 const CHUNK = 50;
 
@@ -108,8 +106,10 @@ async function write(db: Db, batch: { parkId: string; kind: Kind; subjectId: str
       );
       await queryRows(
         tx,
-        sql`update portal_articles a set view_count = a.view_count + v.n
-            from (values ${list}) as v(id, n) where a.id = v.id`,
+        // The join drops counts of articles deleted since they were viewed.
+        sql`insert into portal_article_views (article_id, views)
+            select v.id, v.n from (values ${list}) as v(id, n) join portal_articles a on a.id = v.id
+            on conflict (article_id) do update set views = portal_article_views.views + excluded.views`,
       );
     }
   });

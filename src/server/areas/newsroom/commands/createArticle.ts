@@ -7,7 +7,7 @@ import { forbidden } from '../../../errors';
 import { sanitizeRichText } from '../../../platform/sanitize';
 import type { ArticleInput } from '../../../../common/contracts/newsroom';
 import { canCreateArticle, defaultSchoolFor } from '../policy';
-import { getArticle } from '../queries/articles';
+import { articleRowColumns, getArticle } from '../queries/articles';
 import {
   articleSearchColumns,
   assertColumns,
@@ -54,7 +54,7 @@ export async function createArticle(db: Db, ctx: RequestContext, actor: Actor, i
         updatedBy: actor.accountId,
         ...articleSearchColumns(input.title, bodyHtml),
       })
-      .returning();
+      .returning(articleRowColumns);
     await setColumns(tx, a!, input.columnIds ?? []);
     await setAttachments(tx, a!, input.attachmentIds ?? []);
     await writeRevision(tx, actor, a!, 'create');

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../../context';
 import { notify } from '../../notifications/service';
 import { notifyPortalChanged } from '../events';
 import { consoleLink, recordTransition } from './articleWrites';
+import { articleRowColumns } from '../queries/articles';
 
 /**
  * Publishes every scheduled article whose time has come. Safe with several app instances on one
@@ -27,7 +28,7 @@ export async function publishDueArticles(
           sql`${portalArticles.publishAt} <= coalesce(${now?.toISOString() ?? null}::timestamptz, now())`,
         ),
       )
-      .returning();
+      .returning(articleRowColumns);
     const parks = new Set<string>();
     for (const after of rows) {
       parks.add(after.parkId);

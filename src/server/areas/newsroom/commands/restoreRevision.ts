@@ -9,14 +9,18 @@ import { sanitizeRichText } from '../../../platform/sanitize';
 import { ARTICLE_STATUS_LABELS, canEditContent, type ArticleStatus } from '../rules';
 import { articleCapabilities } from '../policy';
 import { notifyPortalChanged } from '../events';
-import { getArticle, getRevision } from '../queries/articles';
+import { articleRowColumns, getArticle, getRevision } from '../queries/articles';
 import { articleSearchColumns, isPublicState, writeRevision } from './articleWrites';
 
 /** Puts a revision's title/subtitle/summary/body back; recorded as a new revision. */
 export async function restoreRevision(db: Db, ctx: RequestContext, actor: Actor, id: string, number: number) {
   const rev = await getRevision(db, actor, id, number);
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(portalArticles).where(eq(portalArticles.id, id)).for('update');
+    const [before] = await tx
+      .select(articleRowColumns)
+      .from(portalArticles)
+      .where(eq(portalArticles.id, id))
+      .for('update');
     if (!before) throw notFound('文章不存在');
     if (!canEditContent(before.status as ArticleStatus, articleCapabilities(actor, before))) {
       throw forbidden(
@@ -37,7 +41,7 @@ export async function restoreRevision(db: Db, ctx: RequestContext, actor: Actor,
         ...articleSearchColumns(rev.title, bodyHtml),
       })
       .where(eq(portalArticles.id, id))
-      .returning();
+      .returning(articleRowColumns);
     const newNumber = await writeRevision(tx, actor, a!, 'restore', number);
     await audit(tx, ctx, {
       action: 'newsroom.article.restore',

@@ -11,6 +11,7 @@ import { notify } from '../../notifications/service';
 import { notifyPortalChanged } from '../events';
 import {
   accountsWithPermission,
+  articleRowColumns,
   attachmentsOf,
   getArticle,
   loadArticleForUpdate,
@@ -78,7 +79,7 @@ export async function transitionArticle(
         updatedAt: sql`now()`,
       })
       .where(eq(portalArticles.id, id))
-      .returning();
+      .returning(articleRowColumns);
     await recordTransition(tx, ctx, a, after!, action, opts.reason ?? null, actor.displayName);
     const link = consoleLink(id);
     const title = `《${a.title}》`;

@@ -10,7 +10,7 @@ import type { ArticlePatch } from '../../../../common/contracts/newsroom';
 import { ARTICLE_STATUS_LABELS, canEditContent, type ArticleStatus } from '../rules';
 import { articleCapabilities, canCreateArticle } from '../policy';
 import { notifyPortalChanged } from '../events';
-import { getArticle, loadArticleForUpdate } from '../queries/articles';
+import { articleRowColumns, getArticle, loadArticleForUpdate } from '../queries/articles';
 import {
   articleSearchColumns,
   assertColumns,
@@ -95,7 +95,7 @@ export async function updateArticle(
           : {}),
       })
       .where(eq(portalArticles.id, id))
-      .returning();
+      .returning(articleRowColumns);
     if (input.columnIds) await setColumns(tx, a!, input.columnIds);
     if (input.attachmentIds) await setAttachments(tx, a!, input.attachmentIds);
     const revision = contentChanged ? await writeRevision(tx, actor, a!, 'save') : null;

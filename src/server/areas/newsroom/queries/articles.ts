@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client';
 import {
   accounts,
@@ -8,6 +8,7 @@ import {
   portalArticleColumns,
   portalArticleEvents,
   portalArticleRevisions,
+  portalArticleViews,
   portalArticles,
   portalColumns,
   roleAssignments,
@@ -22,10 +23,19 @@ import { getPortalSettingsRow } from './settings';
 
 /** Reads of articles for the console: one article, the lists, revisions, the park's schools. */
 
+/**
+ * The columns of an ArticleRow: all but the search vectors, which are ~19 KB per article and only
+ * the search reads (through their indexes).
+ */
+export const articleRowColumns = (() => {
+  const { termsTsv: _terms, titleTsv: _title, ...rest } = getTableColumns(portalArticles);
+  return rest;
+})();
+
 /** An article of the actor's park that the actor may see (404 otherwise). */
 export async function loadArticle(db: Db, actor: Actor, id: string): Promise<ArticleRow> {
   const [a] = await db
-    .select()
+    .select(articleRowColumns)
     .from(portalArticles)
     .where(and(eq(portalArticles.id, id), eq(portalArticles.parkId, actor.parkId)));
   if (!a || !canSeeArticle(actor, a)) throw notFound('文章不存在');
@@ -35,7 +45,7 @@ export async function loadArticle(db: Db, actor: Actor, id: string): Promise<Art
 /** The same, locked for the transaction that changes it. */
 export async function loadArticleForUpdate(tx: Db, actor: Actor, id: string): Promise<ArticleRow> {
   const [a] = await tx
-    .select()
+    .select(articleRowColumns)
     .from(portalArticles)
     .where(and(eq(portalArticles.id, id), eq(portalArticles.parkId, actor.parkId)))
     .for('update');
@@ -84,6 +94,16 @@ export async function attachmentsOf(db: Db, articleId: string): Promise<MediaRow
   return rows.map((r) => r.media);
 }
 
+/** All-time view totals of articles (no row: none yet). */
+async function viewsOf(db: Db, articleIds: string[]) {
+  if (!articleIds.length) return new Map<string, number>();
+  const rows = await db
+    .select({ id: portalArticleViews.articleId, views: portalArticleViews.views })
+    .from(portalArticleViews)
+    .where(inArray(portalArticleViews.articleId, articleIds));
+  return new Map(rows.map((r) => [r.id, r.views]));
+}
+
 async function schoolNames(db: Db, ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))];
   if (!wanted.length) return new Map<string, string>();
@@ -107,7 +127,7 @@ async function accountNames(db: Db, ids: (string | null)[]) {
 /** An article as the editor sees it: content, history, and what this actor may do next. */
 export async function getArticle(db: Db, actor: Actor, id: string) {
   const a = await loadArticle(db, actor, id);
-  const [cols, attachments, schools, names, events, [revCount], settings] = await Promise.all([
+  const [cols, attachments, schools, names, events, [revCount], settings, views] = await Promise.all([
     columnsOf(db, [a.id]),
     attachmentsOf(db, a.id),
     schoolNames(db, [a.schoolId]),
@@ -122,12 +142,14 @@ export async function getArticle(db: Db, actor: Actor, id: string) {
       .from(portalArticleRevisions)
       .where(eq(portalArticleRevisions.articleId, a.id)),
     getPortalSettingsRow(db, actor.parkId),
+    viewsOf(db, [a.id]),
   ]);
   const caps = articleCapabilities(actor, a);
   return presentArticleDetail(a, {
     columns: cols.get(a.id) ?? [],
     schoolName: a.schoolId ? (schools.get(a.schoolId) ?? null) : null,
     createdByName: a.createdBy ? (names.get(a.createdBy) ?? null) : null,
+    viewCount: views.get(a.id) ?? 0,
     attachments,
     names,
     events,
@@ -171,7 +193,7 @@ export async function listArticles(db: Db, actor: Actor, q: ArticleListQuery) {
   );
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
     db
-      .select()
+      .select(articleRowColumns)
       .from(portalArticles)
       .where(where)
       .orderBy(desc(portalArticles.updatedAt), desc(portalArticles.id))
@@ -186,7 +208,8 @@ export async function listArticles(db: Db, actor: Actor, q: ArticleListQuery) {
 }
 
 export async function presentList(db: Db, rows: ArticleRow[]) {
-  const [cols, schools, names] = await Promise.all([
+  const ids = rows.map((r) => r.id);
+  const [cols, schools, names, views] = await Promise.all([
     columnsOf(
       db,
       rows.map((r) => r.id),
@@ -199,12 +222,14 @@ export async function presentList(db: Db, rows: ArticleRow[]) {
       db,
       rows.map((r) => r.createdBy),
     ),
+    viewsOf(db, ids),
   ]);
   return rows.map((a) =>
     presentArticleListItem(a, {
       columns: cols.get(a.id) ?? [],
       schoolName: a.schoolId ? (schools.get(a.schoolId) ?? null) : null,
       createdByName: a.createdBy ? (names.get(a.createdBy) ?? null) : null,
+      viewCount: views.get(a.id) ?? 0,
     }),
   );
 }

@@ -69,12 +69,13 @@ export async function statsSummary(db: Db, actor: Actor, q: StatsRange & { limit
   if (!canViewPortalStats(actor)) throw forbidden();
   const { from, to } = range(q);
   const [top, columns] = await Promise.all([
-    queryRows<{ id: string; title: string; views: number; view_count: number }>(
+    queryRows<{ id: string; title: string; views: number; total_views: number }>(
       db,
-      sql`select a.id, a.title, sum(v.views)::int as views, a.view_count
+      sql`select a.id, a.title, sum(v.views)::int as views, coalesce(t.views, 0) as total_views
           from portal_daily_views v join portal_articles a on a.id = v.subject_id
+          left join portal_article_views t on t.article_id = a.id
           where v.park_id = ${actor.parkId} and v.kind = 'article' and v.day between ${from}::date and ${to}::date
-          group by a.id, a.title, a.view_count
+          group by a.id, a.title, t.views
           order by views desc, a.id limit ${q.limit ?? 10}`,
     ),
     queryRows<{ id: string; name: string; page_views: number; article_views: number }>(
@@ -98,7 +99,7 @@ export async function statsSummary(db: Db, actor: Actor, q: StatsRange & { limit
       id: r.id,
       title: r.title,
       views: Number(r.views),
-      totalViews: Number(r.view_count),
+      totalViews: Number(r.total_views),
     })),
     columns: columns.map((c) => ({
       id: c.id,

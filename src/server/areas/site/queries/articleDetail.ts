@@ -31,9 +31,11 @@ export interface ArticleDetail extends ArticleCard {
 }
 
 /** The article's visible columns (in column order, the first is the one its page sits in) and attachments. */
-const DETAIL_TEXT = `${CARD_COLUMNS_TEXT}, a.body_html, a.author, a.source, a.tags, a.view_count,
+const DETAIL_TEXT = `${CARD_COLUMNS_TEXT}, a.body_html, a.author, a.source, a.tags,
+  coalesce(vw.views, 0) as view_count,
   a.updated_at, a.school_id, coalesce(cols.list, '[]') as columns, coalesce(att.list, '[]') as attachments`;
 const DETAIL_JOINS = `${CARD_JOINS_TEXT}
+  left join portal_article_views vw on vw.article_id = a.id
   left join lateral (
     select json_agg(json_build_object('id', c.id, 'name', c.name, 'slug', c.slug, 'kind', c.kind,
              'description', c.description) order by c.sort_order, c.name) as list,
