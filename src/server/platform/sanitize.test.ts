@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  escapeHtml,
-  htmlToText,
-  sanitizeRichText,
-  sanitizedHtmlSliceToText,
-  sanitizedHtmlToText,
-} from './sanitize';
+import { escapeHtml, htmlToText, sanitizeRichText, sanitizedHtmlToText } from './sanitize';
 
 const MEDIA = '/media/0b7c4a52-3f7e-4c1a-9d2b-5c6e7f8a9b0c/large';
 
@@ -201,41 +195,5 @@ describe('sanitizedHtmlToText', () => {
     }
     // Not vacuous: the text is really there.
     expect(sanitizedHtmlToText(sanitizeRichText(inputs[0]!))).toContain('第二段 <不是标签>');
-  });
-});
-
-describe('sanitizedHtmlSliceToText', () => {
-  const stored = sanitizeRichText(
-    '<h2>标题 &amp; 副题</h2><p>第一段<strong>加粗</strong>，<a href="https://example.cn/?a=1&b=2&c=>">链接</a>' +
-      '</p><p>第二段&nbsp;&lt;不是标签&gt; &#x4e2d;&#25991;</p><ul><li>一</li><li>二<br>换行</li></ul>' +
-      '<figure><img src="/media/00000000-0000-4000-8000-000000000000/large" alt="图 > 说明"><figcaption>图注</figcaption></figure>',
-  );
-  const flat = (s: string) => s.replace(/\s+/g, '');
-  const whole = flat(sanitizedHtmlToText(stored));
-
-  // A piece of markup (「href」, 「strong>」, 「amp;」) is not in the text, so it fails the check.
-  it('gives a piece of the whole text for a slice cut anywhere, never a piece of markup', () => {
-    let pieces = 0;
-    for (let start = 0; start < stored.length; start++) {
-      // Longer than any tag here (a search window is 1,500 characters): a slice inside one tag, with
-      // neither delimiter, could not be told from text.
-      for (const length of [100, 160, 400]) {
-        const end = Math.min(stored.length, start + length);
-        const text = sanitizedHtmlSliceToText(stored.slice(start, end), {
-          before: start > 0,
-          after: end < stored.length,
-        });
-        expect(whole, `slice ${start}–${end}: ${text}`).toContain(flat(text));
-        if (flat(text)) pieces++;
-      }
-    }
-    // Not vacuous: most slices hold text.
-    expect(pieces).toBeGreaterThan(stored.length * 2.5);
-  });
-
-  it('is the whole text for an uncut slice', () => {
-    expect(sanitizedHtmlSliceToText(stored, { before: false, after: false })).toBe(
-      sanitizedHtmlToText(stored),
-    );
   });
 });

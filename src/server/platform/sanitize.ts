@@ -222,33 +222,6 @@ export function sanitizedHtmlToText(html: string): string {
     .trim();
 }
 
-/**
- * sanitizedHtmlToText for a slice of such HTML cut at arbitrary characters (a search hit's window,
- * areas/newsroom/search.ts): a tag or entity cut in two at either end is dropped first. Relies on
- * what sanitizeRichText writes: '<' and '>' appear only as tag delimiters (text and attribute values
- * have them escaped), so a '>' before any '<' ends a tag the slice began inside.
- */
-export function sanitizedHtmlSliceToText(slice: string, cut: { before: boolean; after: boolean }): string {
-  let s = slice;
-  if (cut.before) {
-    const gt = s.indexOf('>');
-    const lt = s.indexOf('<');
-    if (gt >= 0 && (lt < 0 || gt < lt)) s = s.slice(gt + 1);
-    else {
-      // The rest of an entity: up to ';', with nothing but its name before it.
-      const entityTail = /^[#0-9a-z]{0,8};/i.exec(s);
-      if (entityTail) s = s.slice(entityTail[0].length);
-    }
-  }
-  if (cut.after) {
-    const lt = s.lastIndexOf('<');
-    if (lt > s.lastIndexOf('>')) s = s.slice(0, lt);
-    const amp = s.lastIndexOf('&');
-    if (amp >= 0 && s.indexOf(';', amp) < 0) s = s.slice(0, amp);
-  }
-  return sanitizedHtmlToText(s);
-}
-
 /** Plain-text paragraphs of an HTML fragment (newsletter export). */
 export function htmlToParagraphs(html: string): string[] {
   return htmlToText(html)

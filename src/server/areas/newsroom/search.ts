@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/client';
 import { executePrepared, prepared, type Arg } from '../../platform/db/prepared';
 import { ARTICLE_STATUS_LABELS, type ArticleStatus } from './rules';
 import { buildQuery, highlightSnippet, highlightText } from '../../platform/search/text';
-import { sanitizedHtmlSliceToText } from '../../platform/sanitize';
+import { sanitizedHtmlToText } from '../../platform/sanitize';
 import type { Actor } from '../../access/actor';
 import { articleListScope } from './policy';
 import { segment } from '../../platform/search/segmenter';
@@ -99,10 +99,7 @@ interface PageRow {
   id: string;
   title: string;
   summary: string | null;
-  /** A slice of the sanitized body (see SEARCH), cut at either end unless it says otherwise. */
-  body_slice: string;
-  slice_from_start: boolean;
-  slice_to_end: boolean;
+  body_html: string;
   status: ArticleStatus;
   school_id: string | null;
   published_at: Date | string | null;
@@ -152,7 +149,7 @@ export async function searchArticlesInPark(
   };
   const offset = (q.page - 1) * q.pageSize;
   const upTo = offset + q.pageSize;
-  const found = await findPage(db, query.tsquery, query.highlight, parkId, filters, offset, upTo);
+  const found = await findPage(db, query.tsquery, parkId, filters, offset, upTo);
 
   const toIso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
   const total = found.exact ? { total: found.count, totalExact: true } : shownTotal(found.count);
@@ -161,7 +158,11 @@ export async function searchArticlesInPark(
       id: r.id,
       title: r.title,
       titleHtml: highlightText(r.title, query.highlight),
-      snippetHtml: snippet(r, query.highlight),
+      snippetHtml: highlightSnippet(
+        [r.summary, sanitizedHtmlToText(r.body_html)].filter(Boolean).join(' '),
+        query.highlight,
+        140,
+      ),
       status: r.status,
       statusLabel: ARTICLE_STATUS_LABELS[r.status],
       schoolId: r.school_id,
@@ -175,15 +176,6 @@ export async function searchArticlesInPark(
     page: q.page,
     pageSize: q.pageSize,
   };
-}
-
-/** A hit's snippet: around its first hit in the summary, else in the body's slice. */
-function snippet(r: PageRow, terms: string[]): string {
-  const cut = { before: !r.slice_from_start, after: !r.slice_to_end };
-  const body = sanitizedHtmlSliceToText(r.body_slice, cut);
-  // A slice from the start follows the summary, as the article reads; one cut before stands alone.
-  const text = cut.before ? body : [r.summary, body].filter(Boolean).join(' ');
-  return highlightSnippet(text, terms, 140, cut);
 }
 
 /** A row of findPage: the counts, and the page's article when the page has rows. */
@@ -208,19 +200,11 @@ const WHERE = `a.park_id = $2
  * inside the statement (the other plan's steps are not run: their one-time filters are false),
  * and the page's rows come with the counts. $1 the terms, $2 the park, $3 the schools in scope
  * (null: all), $4 'published' for public searches, $5 a status asked for, $6 a school, $7 a
- * column, $8 the page's offset, $9 its end, $10 the terms as the snippet marks them.
- *
- * Each hit's body comes as a slice around its first hit, not whole: 15 bodies of ~5 KB each were
- * most of the bytes the database sent and Node decoded per search, and the main thread (not the
- * database) is what bounds the search's throughput on PostgreSQL (measured: profile in
- * docs/architecture.md, "Under load").
+ * column, $8 the page's offset, $9 its end.
  */
-const SLICE_LENGTH = 1500;
-const SLICE_BEFORE = 300;
-
 const SEARCH = prepared(
   'search',
-  ['tsquery', 'uuid', 'uuid[]', 'text', 'text', 'uuid', 'uuid', 'int', 'int', 'text[]'],
+  ['tsquery', 'uuid', 'uuid[]', 'text', 'text', 'uuid', 'uuid', 'int', 'int'],
   `with probe as materialized (
           select count(*)::int as n from (
             select 1 from portal_articles a where a.terms_tsv @@ $1::tsquery and ${WHERE}
@@ -321,33 +305,18 @@ const SEARCH = prepared(
           select id, title_hit, rank, n from broad where n > $8 and n <= $9
         )
       -- One row at least (the counts), the page's rows when there are any.
-      select m.probe, m.visited, m.walked, a.id, a.title, a.summary, a.status, a.school_id,
+      select m.probe, m.visited, m.walked, a.id, a.title, a.summary, a.body_html, a.status, a.school_id,
         a.published_at, a.updated_at, p.title_hit, p.rank,
-        array(select ac.column_id from portal_article_columns ac where ac.article_id = a.id)::text[] as column_ids,
-        substr(a.body_html, w.at, ${SLICE_LENGTH}) as body_slice, w.at = 1 as slice_from_start,
-        w.at + ${SLICE_LENGTH} > length(a.body_html) as slice_to_end
+        array(select ac.column_id from portal_article_columns ac where ac.article_id = a.id)::text[] as column_ids
       from (select (select n from probe) as probe, (select n from visited) as visited,
               (select count(*)::int from walk) as walked) m
       left join (page p join portal_articles a on a.id = p.id) on true
-      -- The slice of the body the snippet is cut from: from the start when the summary has a hit
-      -- (the snippet is then in it) or the body none; else from SLICE_BEFORE characters before the
-      -- body's first hit. Found as the snippet finds it (NFKC, lower case; $10 the terms).
-      left join lateral (
-        select case
-          when exists (select 1 from unnest($10::text[]) t
-                       where strpos(lower(normalize(coalesce(a.summary, ''), nfkc)), t) > 0) then 1
-          else greatest(1, coalesce((select min(nullif(strpos(h.hay, t), 0)) from unnest($10::text[]) t), 1)
-                             - ${SLICE_BEFORE})
-          end as at
-        from (select lower(normalize(a.body_html, nfkc)) as hay offset 0) h
-      ) w on a.id is not null
       order by p.n`,
 );
 
 async function findPage(
   db: Db,
   tsquery: string,
-  terms: string[],
   parkId: string,
   filters: SearchFilters,
   offset: number,
@@ -371,7 +340,7 @@ async function findPage(
   const rows = await executePrepared<FoundRow>(
     db,
     SEARCH,
-    [{ text: tsquery }, ...filterArgs(parkId, filters), { int: offset }, { int: upTo }, { texts: terms }],
+    [{ text: tsquery }, ...filterArgs(parkId, filters), { int: offset }, { int: upTo }],
     { enable_seqscan: 'off', plan_cache_mode: 'force_generic_plan' },
   );
   const count = Number(rows[0]?.probe ?? 0);

@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * How: SQL's own PREPARE / EXECUTE, which both drivers pass through unchanged (drizzle's PGlite driver
  * has no named statements, and node-postgres would need its own code path). EXECUTE takes no bind
  * parameters, so its arguments are written as literals: UUIDs (checked against the UUID pattern)
- * and arrays of them, safe integers, null, and text (and arrays of it) as an escape-string constant (E'…', backslash
+ * and arrays of them, safe integers, null, and text as an escape-string constant (E'…', backslash
  * and quote escaped, so standard_conforming_strings does not matter; a NUL, which no PostgreSQL
  * text can hold, is refused). Planner settings (`settings`) are set local in front of the EXECUTE,
  * in the same simple-protocol message, which both databases run as one implicit transaction: one
@@ -30,11 +30,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 
 export type Arg =
-  | { uuid: string | null }
-  | { uuids: string[] | null }
-  | { int: number | null }
-  | { text: string | null }
-  | { texts: string[] | null };
+  { uuid: string | null } | { uuids: string[] | null } | { int: number | null } | { text: string | null };
 
 /** Planner settings a statement runs under (executePrepared). */
 export interface PlannerSettings {
@@ -67,18 +63,15 @@ function uuidLiteral(id: string): string {
   return `'${id}'`;
 }
 
-function textLiteral(text: string): string {
-  if (text.includes('\0')) throw new Error('prepared statement argument: NUL in text');
-  return `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
 function literal(arg: Arg): string {
   if ('uuid' in arg) return arg.uuid === null ? 'null' : uuidLiteral(arg.uuid);
   if ('uuids' in arg)
     return arg.uuids === null ? 'null' : `array[${arg.uuids.map(uuidLiteral).join(',')}]::uuid[]`;
-  if ('text' in arg) return arg.text === null ? 'null' : textLiteral(arg.text);
-  if ('texts' in arg)
-    return arg.texts === null ? 'null' : `array[${arg.texts.map(textLiteral).join(',')}]::text[]`;
+  if ('text' in arg) {
+    if (arg.text === null) return 'null';
+    if (arg.text.includes('\0')) throw new Error('prepared statement argument: NUL in text');
+    return `E'${arg.text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  }
   if (arg.int === null) return 'null';
   if (!Number.isSafeInteger(arg.int)) throw new Error('prepared statement argument: not an integer');
   return String(arg.int);

@@ -150,24 +150,18 @@ function weighted(expr: string, weight: string): string {
 
 /**
  * An HTML-escaped excerpt of `text` around the first hit, with hits wrapped in <mark>.
- * `text` is plain text (see lib/sanitize.ts htmlToText); `cut`: it is a piece of a longer text,
- * cut before and/or after (the excerpt then shows an ellipsis there whenever it reaches that end).
+ * `text` is plain text (see lib/sanitize.ts htmlToText).
  */
-export function highlightSnippet(
-  text: string,
-  terms: string[],
-  length = 120,
-  cut: { before: boolean; after: boolean } = { before: false, after: false },
-): string {
+export function highlightSnippet(text: string, terms: string[], length = 120): string {
   // Most hits are early in a body: try the first SNIPPET_WINDOW characters before normalizing a
   // whole article (a search page makes 15 snippets). Taken only when the snippet, and every term
   // that could start before its hit, ends inside the window, so the answer is the whole text's.
   if (text.length > SNIPPET_WINDOW) {
     const head = snippetOf(text.slice(0, SNIPPET_WINDOW), terms, length);
     const margin = Math.max(length, ...terms.map((t) => t.length)) + 1;
-    if (head.first >= 0 && head.first + margin < head.flatLength) return head.html(cut.before, true);
+    if (head.first >= 0 && head.first + margin < head.flatLength) return head.html(true);
   }
-  return snippetOf(text, terms, length).html(cut.before, cut.after);
+  return snippetOf(text, terms, length).html(false);
 }
 
 /** Characters of a text tried first for its snippet (highlightSnippet). */
@@ -188,15 +182,9 @@ function snippetOf(text: string, terms: string[], length: number) {
   return {
     first,
     flatLength: flat.length,
-    /** `before`, `after`: the text goes on before or past `flat` (a window of it). */
-    html: (before: boolean, after: boolean) =>
-      markTerms(
-        flat.slice(start, end),
-        hay.slice(start, end),
-        terms,
-        before || start > 0,
-        after || end < flat.length,
-      ),
+    /** `cut`: the text goes on past `flat` (a window of it). */
+    html: (cut: boolean) =>
+      markTerms(flat.slice(start, end), hay.slice(start, end), terms, start > 0, cut || end < flat.length),
   };
 }
 
