@@ -138,6 +138,7 @@ function urlsFor(route: string): string[] | undefined {
     '/search': ['/search?q=演讲', '/search?q=诸葛', '/search?q=一等奖'],
     '/showcase': ['/showcase'],
     '/showcase/slides.json': ['/showcase/slides.json'],
+    '/sitemap': ['/sitemap'],
     '/sitemap.xml': ['/sitemap.xml'],
     '/static/:name': ['/static/portal.js', '/static/showcase.js'],
     '/thanks': ['/thanks'],

@@ -326,6 +326,27 @@ describe('public portal pages', () => {
     expect(robots.body).toMatch(/^Sitemap: http:\/\/localhost(:\d+)?\/sitemap\.xml$/m);
   });
 
+  it('has a sitemap for people, linked from every page, beside the XML one for crawlers', async () => {
+    expect((await get('/')).body).toContain('<li><a href="/sitemap">网站地图</a></li>');
+    const page = await get('/sitemap');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('<h1>网站地图</h1>');
+    const sections = page.body.split('<section class="sitemap-column">').slice(1);
+    const sectionOf = (slug: string) => sections.find((x) => x.includes(`<h2><a href="/column/${slug}">`));
+    // Every visible column has its section, linked.
+    for (const slug of Object.keys(site.columns)) expect(sectionOf(slug), slug).toBeDefined();
+    // A column's newest five articles, newest first, each linked to its page.
+    const notices = [
+      ...sectionOf('notices')!.matchAll(/<li><a href="\/article\/[0-9a-f-]{36}">([^<]+)<\/a>/g),
+    ];
+    expect(notices.map((m) => m[1])).toEqual(site.titles.notices!.slice(0, 5));
+    expect(page.body).toContain('<a href="/sitemap.xml">XML 网站地图（供搜索引擎使用）</a>');
+    expect(page.body).toContain('<a href="/thanks">爱心榜</a>');
+    // The XML sitemap lists the page too.
+    expect((await get('/sitemap.xml')).body).toMatch(/<loc>http:\/\/localhost(:\d+)?\/sitemap<\/loc>/);
+  });
+
   it('searches published articles with highlighted snippets and column/school filters', async () => {
     const all = (await get(`/search?q=${encodeURIComponent('党员')}`)).body;
     expect(all).toMatch(/找到 <b>\d+<\/b> 条与“党员”相关的结果/);

@@ -8,6 +8,7 @@ import { cachedSearch } from './search';
 import { articlePage, VIEW_MARK } from './render/article';
 import { columnListPage, downloadListPage, singlePageColumn } from './render/columns';
 import { rssFeed, robots, sitemap } from './render/feeds';
+import { sitemapPage } from './render/sitemap';
 import { homePage } from './render/home';
 import { columnHref, type SiteContext } from './render/layout';
 import { newsletterIssuePage, newsletterListPage } from './render/newsletter';
@@ -286,6 +287,13 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
       ),
     );
   });
+
+  app.get('/sitemap', hidden, async (req, reply) =>
+    serve(req, reply, portal.key(req, '/sitemap'), async (s, base) => {
+      const { latest } = await q.homeArticles(portal.db, s.parkId, { pinned: 0, perColumn: 5 });
+      return htmlPage(sitemapPage(s, base, latest));
+    }),
+  );
 
   app.get('/sitemap.xml', hidden, async (req, reply) =>
     serve(req, reply, portal.key(req, '/sitemap.xml'), async (s, base) => {

@@ -58,6 +58,7 @@ export function sitemap(
     url('/', articles[0]?.updatedAt, '1.0'),
     ...site.columns.map((c) => url(`/column/${encodeURIComponent(c.slug)}`, undefined, '0.8')),
     url('/newsletter', undefined, '0.5'),
+    url('/sitemap', undefined, '0.3'),
     ...issues.map((i) => url(`/newsletter/${i.id}`, undefined, '0.4')),
     ...articles.map((a) => url(`/article/${a.id}`, a.updatedAt, '0.6')),
   ];

@@ -93,7 +93,7 @@ ${content}
       <li><a href="/thanks">爱心榜</a></li>
       <li><a href="/showcase">宣传橱窗</a></li>
       <li><a href="/rss.xml">RSS 订阅</a></li>
-      <li><a href="/sitemap.xml">网站地图</a></li>
+      <li><a href="/sitemap">网站地图</a></li>
       <li><a href="/admin">管理登录</a></li>
     </ul>
   </div>
