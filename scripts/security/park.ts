@@ -373,7 +373,8 @@ export async function plant(db: Db, base: string): Promise<ProbePark> {
   );
   pool('meeting', meeting);
 
-  // A symposium hosted by branch B.
+  // A symposium hosted by branch B, in July: memberB's political birthday month (a symposium needs
+  // someone on the month's roster).
   const symposium = await step(
     'symposium of branch B',
     async () =>
@@ -381,7 +382,7 @@ export async function plant(db: Db, base: string): Promise<ProbePark> {
         await admin.ok<{ id: string }>('POST', '/api/orglife/symposiums', {
           hostNodeId: N.branchB!.id,
           year,
-          month: Number(today.slice(5, 7)),
+          month: 7,
           place: `会议室${canary('place of a symposium of branch B', set('admin', 'teacherB', 'memberB'))}`,
         })
       ).id,

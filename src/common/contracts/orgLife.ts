@@ -209,6 +209,8 @@ export const checklistHistory = z.object({
   personId: z.string(),
   name: z.string(),
   joinedOn: z.string(),
+  /** Political birthdays from the first after joining to this year's; items holds this year's and those with records. */
+  birthdaysSinceJoining: z.number(),
   items: z.array(
     z.object({
       year: z.number(),

@@ -155,6 +155,34 @@ describe('the birthday flow: symposium → card → report → comment', () => {
     expect(outsider.json().error.fields['attendeePersonIds.0']).toBe('不是本支部党员');
   });
 
+  it('refuses a symposium with nobody to invite', async () => {
+    // Branch A has no political birthday in November.
+    const none = await secretaryA.post('/api/orglife/symposiums', {
+      hostNodeId: park.nodes.branchA!.id,
+      year: Y,
+      month: 11,
+    });
+    expect(none.statusCode).toBe(422);
+    expect(none.json().error).toMatchObject({
+      code: 'NO_INVITEES',
+      message: `学校A第一党支部${Y}年11月没有过政治生日的党员，无需安排座谈会`,
+    });
+    const empty = await secretaryA.post('/api/orglife/symposiums', {
+      hostNodeId: park.nodes.branchA!.id,
+      year: Y,
+      month: 11,
+      attendeePersonIds: [],
+    });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json().error.fields.attendeePersonIds).toBe('请至少邀请一名党员');
+    const emptied = await secretaryA.put(`/api/orglife/symposiums/${symposiumId}/attendees`, { items: [] });
+    expect(emptied.statusCode).toBe(422);
+    expect(emptied.json().error.code).toBe('NO_INVITEES');
+    // Nothing was written: the symposium keeps its invitee.
+    const kept = await secretaryA.get(`/api/orglife/symposiums/${symposiumId}`);
+    expect(kept.json().attendees.map((a: { name: string }) => a.name)).toEqual(['教师A']);
+  });
+
   it('lets the park admin hold a general-branch symposium for the whole park', async () => {
     const res = await admin.post('/api/orglife/symposiums', {
       hostNodeId: park.nodes.generalBranch!.id,
@@ -462,7 +490,9 @@ describe('the birthday flow: symposium → card → report → comment', () => {
     }[];
     expect(items[0]).toMatchObject({ year: Y, complete: true });
     expect(items.find((i) => i.year === Y - 1)?.goals).toMatchObject({ reviewResult: 'met' });
-    expect(items.at(-1)!.year).toBe(2011);
+    // This year's and the years with records only, not every year since joining in 2010.
+    expect(items.map((i) => i.year)).toEqual([Y, Y - 1]);
+    expect(res.json().birthdaysSinceJoining).toBe(Y - 2010);
     expect((await teacherB.get(`/api/orglife/checklists/${park.persons.teacherA}/history`)).statusCode).toBe(
       404,
     );

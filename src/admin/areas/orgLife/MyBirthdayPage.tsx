@@ -228,6 +228,11 @@ export default function MyBirthdayPage() {
             },
           ]}
         />
+        {history.data && history.data.items.length < history.data.birthdaysSinceJoining ? (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            {my.historyNote(history.data.items.length, history.data.birthdaysSinceJoining)}
+          </Typography.Paragraph>
+        ) : null}
       </Card>
     </Page>
   );

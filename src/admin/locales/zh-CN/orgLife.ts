@@ -178,6 +178,8 @@ export const orgLife = {
       proposed: '建议已提交',
       noProposals: '尚未提出建议',
       history: '历年记录',
+      historyNote: (shown: number, all: number) =>
+        `入党以来共 ${all} 个政治生日，这里列出本年和有记录的 ${shown} 年；其余年份在本平台启用前，没有记录。`,
       col: { year: '年份', years: '第几个', checklist: '清单', goals: '目标对照' },
       goalsMet: '已达成',
       goalsNotMet: '未达成',

@@ -4,7 +4,7 @@ import { birthdaySymposiumAttendees, birthdaySymposiums } from '../../../platfor
 import { audit } from '../../../platform/audit';
 import type { RequestContext } from '../../../context';
 import type { CreateSymposiumInput } from '../../../../common/contracts/orgLife';
-import { conflict } from '../../../errors';
+import { conflict, unprocessable } from '../../../errors';
 import type { Actor } from '../../../access/actor';
 import { queryRoster } from '../queries/birthdays';
 import { manageableHost } from '../queries/hosts';
@@ -28,6 +28,14 @@ export async function createSymposium(
     branchId: host.kind === 'branch' ? host.id : undefined,
   });
   const ids = [...new Set(input.attendeePersonIds ?? roster.map((r) => r.personId))];
+  // A symposium is held for the month's birthday members (RULES.md §7): with none on the roster
+  // there is nothing to schedule (an empty list named by hand is refused by assertInvitable).
+  if (!ids.length && !input.attendeePersonIds) {
+    throw unprocessable(
+      'NO_INVITEES',
+      `${host.name}${input.year}年${input.month}月没有过政治生日的党员，无需安排座谈会`,
+    );
+  }
   await assertInvitable(db, actor, host, input.year, input.month, ids);
   return db.transaction(async (tx) => {
     const [dup] = await tx

@@ -5,7 +5,10 @@ import { loadMember } from '../../members/memberRecords';
 import { inRoster } from '../rules/birthdays';
 import type { HostRow } from '../queries/hosts';
 
-/** A symposium's attendees come from the host's roster of that month (the branch's, or the park's for the general branch). */
+/**
+ * A symposium's attendees come from the host's roster of that month (the branch's, or the park's
+ * for the general branch), and there is at least one.
+ */
 export async function assertInvitable(
   db: Db,
   actor: Actor,
@@ -14,6 +17,8 @@ export async function assertInvitable(
   month: number,
   ids: string[],
 ) {
+  if (!ids.length)
+    throw unprocessable('NO_INVITEES', '请至少邀请一名党员', { attendeePersonIds: '请至少邀请一名党员' });
   const fields: Record<string, string> = {};
   for (const [i, id] of ids.entries()) {
     const m = await loadMember(db, actor.parkId, id);

@@ -320,6 +320,10 @@ export async function checklistHistory(
     const report = reports.find((r) => r.year === year);
     const goal = goals.find((g) => g.year === year);
     const ps = props.filter((p) => p.year === year);
+    // This year's, and earlier ones with something recorded: a member of 22 years' standing
+    // otherwise saw 21 rows of 「0/7」 for the years before the platform.
+    if (year !== thisYear && !cl && !report && !goal && !ps.length && !attended.some((a) => a.year === year))
+      continue;
     const config = (cl ? configs.get(cl.configVersion) : undefined) ?? current.config;
     const result = evaluateChecklist(config.birthday.checklist, cl?.items ?? {}, {
       thoughtReport: Boolean(report),
@@ -339,5 +343,11 @@ export async function checklistHistory(
       proposals: ps.map(presentProposalBrief),
     });
   }
-  return { personId: m.id, name: m.name, joinedOn: m.joinedOn, items: years };
+  return {
+    personId: m.id,
+    name: m.name,
+    joinedOn: m.joinedOn,
+    birthdaysSinceJoining: Math.max(0, thisYear - first + 1),
+    items: years,
+  };
 }
