@@ -1,4 +1,4 @@
-import { AutoComplete, Col, DatePicker, Input, Row, Table, Tag, Typography } from 'antd';
+import { Col, DatePicker, Input, Row, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { AUDIT_ACTIONS, currentAuditAction } from '../../../common/auditActions';
@@ -11,8 +11,26 @@ import { diffRows } from './diff';
 
 const KEYS = ['actor', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 
-/** The areas of the registry (`people.`, `accounts.` …): the action filter's suggestions. */
-const ACTION_PREFIXES = [...new Set(AUDIT_ACTIONS.map((a) => `${a.split('.')[0]}.`))];
+/** The areas of the registry (`people`, `accounts` …), in the labels' order. */
+export const AUDIT_AREAS = [...new Set(AUDIT_ACTIONS.map((a) => a.split('.')[0]!))];
+
+/**
+ * The action filter's choices in words: per area, all of it (the server matches by prefix) and
+ * each action. The stored names are shown nowhere but in a tooltip.
+ */
+const ACTION_OPTIONS = AUDIT_AREAS.map((area) => {
+  const name = t.audit.areas[area] ?? area;
+  return {
+    label: name,
+    options: [
+      { value: `${area}.`, label: t.audit.allOfArea(name) },
+      ...AUDIT_ACTIONS.filter((a) => a.startsWith(`${area}.`)).map((a) => ({
+        value: a,
+        label: t.audit.actions[a] ?? a,
+      })),
+    ],
+  };
+});
 
 /** Rows written before the registry carry older names; the server maps them, this is a fallback. */
 const actionLabel = (a: string) => t.audit.actions[currentAuditAction(a)];
@@ -82,25 +100,26 @@ export default function AuditPage() {
       title: t.audit.actor,
       dataIndex: 'actorName',
       width: 130,
-      render: (v: string | null, r) =>
-        v || (
+      render: (v: string | null, r) => {
+        if (v) return v;
+        const typed = (r.after as { username?: unknown } | null)?.username;
+        return (
           <Typography.Text type="secondary">
-            {r.action.startsWith('auth.') ? t.audit.anonymous : t.audit.system}
+            {!r.action.startsWith('auth.')
+              ? t.audit.system
+              : typeof typed === 'string'
+                ? t.audit.triedAs(typed)
+                : t.audit.anonymous}
           </Typography.Text>
-        ),
+        );
+      },
     },
     {
       title: t.audit.action,
       dataIndex: 'action',
       width: 200,
-      render: (v: string) => (
-        <span>
-          {actionLabel(v) ? <span>{actionLabel(v)} </span> : null}
-          <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
-            {v}
-          </Typography.Text>
-        </span>
-      ),
+      // The label alone; the stored name in the tooltip (an unregistered one is shown as it is).
+      render: (v: string) => <span title={v}>{actionLabel(v) ?? v}</span>,
     },
     {
       title: t.audit.entityType,
@@ -147,7 +166,7 @@ export default function AuditPage() {
 
   const entityTypeOptions = Object.entries(t.audit.entityTypes).map(([value, label]) => ({
     value,
-    label: `${label}（${value}）`,
+    label,
   }));
 
   const toolbar = (
@@ -162,21 +181,26 @@ export default function AuditPage() {
         />
       </Col>
       <Col xs={12} sm={8} lg={5}>
-        <AutoComplete
+        <Select
           allowClear
-          value={action.value}
-          onChange={(v) => action.setValue(v ?? '')}
-          options={ACTION_PREFIXES.map((p) => ({ value: p }))}
+          showSearch
+          optionFilterProp="label"
+          value={action.value || undefined}
+          onChange={(v?: string) => action.setValue(v ?? '')}
+          options={ACTION_OPTIONS}
           placeholder={t.audit.actionPlaceholder}
           style={{ width: '100%' }}
+          popupMatchSelectWidth={false}
           data-testid="audit-filter-action"
         />
       </Col>
       <Col xs={12} sm={8} lg={4}>
-        <AutoComplete
+        <Select
           allowClear
-          value={f.entityType ?? ''}
-          onChange={(v) => table.set({ entityType: v || null })}
+          showSearch
+          optionFilterProp="label"
+          value={f.entityType || undefined}
+          onChange={(v?: string) => table.set({ entityType: v || null })}
           options={entityTypeOptions}
           placeholder={t.audit.entityType}
           style={{ width: '100%' }}

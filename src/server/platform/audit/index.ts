@@ -27,6 +27,11 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   parkId?: string | null;
+  /**
+   * Who acted, when the request has no actor yet: a login is recorded as the account that signed
+   * in (its session is opened in the same transaction).
+   */
+  actor?: { accountId: string; displayName: string };
 }
 
 /**
@@ -36,8 +41,8 @@ export interface AuditEntry {
 export async function audit(tx: Db, ctx: RequestContext, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values({
     parkId: entry.parkId ?? ctx.actor?.parkId ?? null,
-    actorAccountId: ctx.actor?.accountId ?? null,
-    actorName: ctx.actor?.displayName ?? null,
+    actorAccountId: entry.actor?.accountId ?? ctx.actor?.accountId ?? null,
+    actorName: entry.actor?.displayName ?? ctx.actor?.displayName ?? null,
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId ?? null,

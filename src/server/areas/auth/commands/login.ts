@@ -129,6 +129,7 @@ export async function login(
         action: 'auth.session.login',
         entityType: 'account',
         entityId: account.id,
+        actor: { accountId: account.id, displayName: account.displayName },
         after: { username: account.username, sessionId: s.id },
       },
     );
