@@ -56,6 +56,31 @@ describe('every console area opens for its role', () => {
     await server?.stop();
   });
 
+  // At 1366×768 the longest menus (park admin, school admin, secretary) are taller than the window;
+  // their last item, 修改密码, sat under the sider's collapse bar and took no click.
+  it('reaches the last menu item at 1366×768 for the roles with the longest menus', async () => {
+    for (const username of ['parkadmin', 'schooladmin', 'secretary']) {
+      const context = await b.browser.newContext({
+        baseURL: server.baseUrl,
+        locale: 'zh-CN',
+        viewport: { width: 1366, height: 768 },
+      });
+      const page = await context.newPage();
+      try {
+        await login(page, username);
+        const sider = page.getByTestId('app-sider');
+        await sider.waitFor();
+        const last = sider.locator('.ant-menu-item').last();
+        expect((await last.innerText()).trim(), username).toBe('修改密码');
+        // Playwright scrolls it into view and refuses to click what something else covers.
+        await last.click({ timeout: 5_000 });
+        await page.waitForURL((url) => url.pathname === '/admin/password');
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   for (const [username, paths] of Object.entries(AREAS)) {
     it(`${username}: ${paths.join(', ')}`, async () => {
       const context = await b.browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN' });
