@@ -156,7 +156,12 @@ export default function ArticlesPage() {
       testId="portal-articles"
       extra={
         can('portal.edit') ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/portal/articles/new')}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => navigate('/portal/articles/new')}
+            data-testid="article-new"
+          >
             {tx.write}
           </Button>
         ) : null

@@ -45,13 +45,25 @@ const mediaNode = (name: 'audio' | 'video') =>
  * audio and video uploaded through /api/portal/media. What it produces is sanitized again on the
  * server (src/server/platform/sanitize.ts), which is the real safety net.
  */
+const LINK_SCHEMES = ['http', 'https', 'mailto'];
+
 export function RichTextEditor(props: { value?: string; onChange?: (html: string) => void }) {
   const [uploading, setUploading] = useState<string | null>(null);
   const editor = useEditor({
     extensions: [
       StarterKit.configure({
         heading: { levels: [2, 3, 4] },
-        link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] },
+        link: {
+          openOnClick: false,
+          autolink: true,
+          // The schemes the server keeps (platform/sanitize.ts), checked here rather than registered
+          // with linkify as custom protocols: those are built in, and registering them again logged
+          // "linkifyjs: already initialized" for every editor opened after the first.
+          isAllowedUri: (url, ctx) => {
+            const scheme = /^\s*([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+            return scheme ? LINK_SCHEMES.includes(scheme) : ctx.defaultValidate(url);
+          },
+        },
       }),
       Image,
       TableKit.configure({ table: { resizable: false } }),
