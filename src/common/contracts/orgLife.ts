@@ -402,6 +402,10 @@ export const complianceBoard = z.object({
   year: z.number(),
   asOf: z.string(),
   ruleVersion: z.number(),
+  /** The day the park's own rules took effect (Asia/Shanghai); null: the defaults of RULES.md §5. */
+  rulesSince: z.string().nullable(),
+  /** Which rules apply, in one Chinese sentence. */
+  rulesText: z.string(),
   rules: z.array(
     z.object({
       kind: z.enum(MEETING_KINDS),

@@ -186,6 +186,11 @@ describe('the compliance board', () => {
   });
 
   it('follows a stricter local rule as soon as the park changes it', async () => {
+    const before = (await admin.get(`/api/orglife/meetings/compliance?year=${Y}`)).json();
+    expect(before.rulesSince).toBeNull();
+    expect(before.rulesText).toMatch(
+      /^按《中国共产党支部工作条例（试行）》的要求（园区未另行设置）：支部党员大会每季度至少 1 次，/,
+    );
     const cur = (await admin.get('/api/orglife/config')).json();
     const rules = cur.config.meetings.rules.map((r: { kind: string }) =>
       r.kind === 'partyLecture' ? { ...r, period: 'quarter', basis: '本园区规定：党课每季度 1 次' } : r,
@@ -201,5 +206,10 @@ describe('the compliance board', () => {
     expect(lecture.cells).toHaveLength(4);
     expect(lecture.current.explanation).toContain('本园区规定：党课每季度 1 次');
     expect(res.json().ruleVersion).toBe(put.json().version);
+    // Which rules apply, and since when, in words (the day of the change in China).
+    const since = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    expect(res.json().rulesSince).toBe(since);
+    expect(res.json().rulesText).toContain(`按园区自 ${since} 起执行的要求：`);
+    expect(res.json().rulesText).toContain('党课每季度至少 1 次');
   });
 });

@@ -14,6 +14,7 @@ import {
   Tabs,
   Tag,
   Tooltip,
+  Typography,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -117,10 +118,13 @@ export default function MeetingsPage() {
             children: board.isError ? (
               <ErrorState error={board.error} />
             ) : (
-              <Card
-                size="small"
-                extra={<span style={{ color: '#888' }}>{m.boardHint(board.data?.ruleVersion ?? '')}</span>}
-              >
+              <Card size="small">
+                {board.data ? (
+                  <Typography.Paragraph type="secondary" data-testid="board-rules">
+                    {board.data.rulesText}
+                    {m.boardHint}
+                  </Typography.Paragraph>
+                ) : null}
                 <Table
                   rowKey="branchId"
                   size="small"

@@ -7,7 +7,7 @@ export const orgLife = {
       yearSuffix: '年',
       create: '登记会议',
       boardTab: '落实情况',
-      boardHint: (version: number | string) => `规则版本 ${version}；鼠标移到格子上看依据`,
+      boardHint: '鼠标移到格子上可看每项的依据和统计。',
       boardEmpty: '没有可查看的党支部',
       listTab: '会议记录',
       listEmpty: '暂无会议记录',

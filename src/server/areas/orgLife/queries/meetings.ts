@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/client';
 import { queryRows } from '../../../platform/db/rows';
 import { orgMeetingAttendees, orgMeetings, orgNodes, people } from '../../../platform/db/schema/index';
-import { todayInShanghai } from '../../../../common/dates';
+import { dateInShanghai, todayInShanghai } from '../../../../common/dates';
 import type {
   ComplianceBoardView,
   ComplianceQuery,
@@ -14,6 +14,7 @@ import {
   STATUS_LABELS,
   currentCell,
   judgeYear,
+  rulesInWords,
   worstStatus,
   type MeetingKind,
 } from '../rules/meetings';
@@ -131,7 +132,8 @@ export async function complianceBoard(
 ): Promise<ComplianceBoardView> {
   const today = todayInShanghai();
   const asOf = q.asOf ?? (Number(today.slice(0, 4)) === q.year ? today : `${q.year}-12-31`);
-  const { version, config } = await currentConfig(db, actor.parkId);
+  const { version, config, createdAt } = await currentConfig(db, actor.parkId);
+  const rulesSince = createdAt ? dateInShanghai(new Date(createdAt)) : null;
   const c: SQL[] = [
     sql`b.park_id = ${actor.parkId}`,
     sql`b.kind = 'branch'`,
@@ -155,6 +157,8 @@ export async function complianceBoard(
     year: q.year,
     asOf,
     ruleVersion: version,
+    rulesSince,
+    rulesText: rulesInWords(config.meetings.rules, rulesSince),
     rules: config.meetings.rules.map((r) => ({ ...r, label: MEETING_KIND_LABELS[r.kind] })),
     statusLabels: STATUS_LABELS,
     branches: branches.map((b) => {

@@ -5,6 +5,7 @@ import {
   judgeYear,
   periodOf,
   periodsOfYear,
+  rulesInWords,
   worstStatus,
   type MeetingRule,
 } from './meetings';
@@ -57,5 +58,19 @@ describe('red / yellow / green', () => {
     expect(cells.map((c) => c.status)).toEqual(['green', 'red', 'yellow', 'notDue']);
     const twice: MeetingRule = { ...rule('themedDay'), minCount: 2 };
     expect(judgeYear(twice, 2025, ['2025-01-05'], '2025-02-01')[0]!.status).toBe('red');
+  });
+});
+
+describe('the rules in words', () => {
+  it('names the source and every rule', () => {
+    expect(rulesInWords(DEFAULT_MEETING_RULES.slice(0, 2), null)).toBe(
+      '按《中国共产党支部工作条例（试行）》的要求（园区未另行设置）：支部党员大会每季度至少 1 次，支部委员会每月至少 1 次。',
+    );
+    expect(
+      rulesInWords(
+        [{ kind: 'partyLecture', period: 'quarter', minCount: 2, basis: '园区要求' }],
+        '2026-03-01',
+      ),
+    ).toBe('按园区自 2026-03-01 起执行的要求：党课每季度至少 2 次。');
   });
 });

@@ -38,6 +38,20 @@ export const DEFAULT_MEETING_RULES: MeetingRule[] = [
   { kind: 'orgLifeMeeting', period: 'year', minCount: 1, basis: '组织生活会一般每年召开 1 次' },
 ];
 
+/**
+ * Which rules a board applies, in words: the defaults of RULES.md §5, or the park's own from the
+ * day they were saved. `since`: that day ('YYYY-MM-DD', Asia/Shanghai), null for the defaults.
+ */
+export function rulesInWords(rules: MeetingRule[], since: string | null): string {
+  const list = rules.map(
+    (r) => `${MEETING_KIND_LABELS[r.kind]}${PERIOD_LABELS[r.period]}至少 ${r.minCount} 次`,
+  );
+  const source = since
+    ? `按园区自 ${since} 起执行的要求`
+    : '按《中国共产党支部工作条例（试行）》的要求（园区未另行设置）';
+  return `${source}：${list.join('，')}。`;
+}
+
 export interface PeriodSpan {
   /** 'YYYY-MM', 'YYYY-Qn' or 'YYYY'. */
   key: string;
