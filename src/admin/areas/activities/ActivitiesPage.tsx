@@ -3,12 +3,12 @@ import { Badge, Button, Calendar, Card, Col, Input, Row, Segmented, Select, Tag 
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router';
 import { DataTable, useTableSearch, useTableState } from '../../shared/components/DataTable';
 import { Page } from '../../shared/components/Page';
 import { ErrorState } from '../../shared/components/States';
-import { formatDateTime } from '../../shared/lib/format';
+import { formatDateTime, nowPicker, shanghaiDay, shanghaiTime } from '../../shared/lib/format';
 import { t } from '../../locales';
 import { ActivityFormModal } from './ActivityFormModal';
 import { activitiesApi, activityKeys, type ActivityListItem } from './api';
@@ -24,7 +24,7 @@ export default function ActivitiesPage() {
   const table = useTableState(FILTERS);
   const search = useTableSearch(table, 'q');
   const f = table.filters;
-  const [month, setMonth] = useState<Dayjs>(dayjs());
+  const [month, setMonth] = useState<Dayjs>(nowPicker);
   const [creating, setCreating] = useState(false);
 
   const kinds = useQuery({
@@ -70,7 +70,7 @@ export default function ActivitiesPage() {
 
   const byDay = new Map<string, ActivityListItem[]>();
   for (const a of calendar.data?.items ?? []) {
-    const key = dayjs(a.startsAt).format('YYYY-MM-DD');
+    const key = shanghaiDay(a.startsAt);
     byDay.set(key, [...(byDay.get(key) ?? []), a]);
   }
 
@@ -195,7 +195,7 @@ export default function ActivitiesPage() {
                               : 'processing'
                         }
                       />{' '}
-                      {dayjs(a.startsAt).format('HH:mm')} {a.title}
+                      {shanghaiTime(a.startsAt)} {a.title}
                     </li>
                   ))}
                 </ul>

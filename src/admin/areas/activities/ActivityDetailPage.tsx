@@ -81,7 +81,9 @@ export default function ActivityDetailPage() {
       extra={
         a.canManage ? (
           <>
-            <Button onClick={() => setEditing(true)}>{tx.edit}</Button>
+            <Button onClick={() => setEditing(true)} data-testid="activity-edit">
+              {tx.edit}
+            </Button>
             <Button
               type="primary"
               loading={draft.isPending}

@@ -1,11 +1,12 @@
 import { DatePicker, Form, Input, Select, Switch } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { CrudModal } from '../../shared/components/CrudModal';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { ofKinds } from '../../shared/lib/orgTree';
 import { t } from '../../locales';
 import { activitiesApi, activityKeys, type ActivityDetail } from './api';
+import { instantOf, pickerValue } from '../../shared/lib/format';
 
 interface FormValues {
   kind: string;
@@ -41,8 +42,8 @@ export function ActivityFormModal(props: {
       title: v.title,
       theme: v.theme || null,
       organiserId: v.organiserId,
-      startsAt: v.range[0].toISOString(),
-      endsAt: v.range[1].toISOString(),
+      startsAt: instantOf(v.range[0]),
+      endsAt: instantOf(v.range[1]),
       place: v.place || null,
       description: v.description || null,
       isOpen: v.isOpen ?? false,
@@ -66,7 +67,7 @@ export function ActivityFormModal(props: {
               title: a.title,
               theme: a.theme ?? undefined,
               organiserId: a.organiserId,
-              range: [dayjs(a.startsAt), dayjs(a.endsAt)],
+              range: [pickerValue(a.startsAt)!, pickerValue(a.endsAt)!],
               place: a.place ?? undefined,
               description: a.description ?? undefined,
               isOpen: a.isOpen,

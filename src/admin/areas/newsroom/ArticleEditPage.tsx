@@ -23,13 +23,13 @@ import {
 } from 'antd';
 import { DeleteOutlined, HistoryOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
 import { Page } from '../../shared/components/Page';
 import { ErrorState, Loading } from '../../shared/components/States';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { applyFieldErrors } from '../../shared/lib/forms';
-import { formatDateTime } from '../../shared/lib/format';
+import { formatDateTime, instantOf, pickerValue } from '../../shared/lib/format';
 import { StatusTag } from './ArticlesPage';
 import { RichTextEditor } from './RichTextEditor';
 import { t } from '../../locales';
@@ -95,7 +95,7 @@ export default function ArticleEditPage() {
       columnIds: a.columns.map((c) => c.id),
       tags: a.tags,
       pinned: a.pinned,
-      publishAt: a.publishAt ? dayjs(a.publishAt) : null,
+      publishAt: pickerValue(a.publishAt),
     });
     setCover(a.coverMediaId ? { id: a.coverMediaId, url: a.coverUrl ?? '' } : null);
     setAttachments(a.attachments);
@@ -111,7 +111,7 @@ export default function ArticleEditPage() {
     mutationFn: async (v: FormValues) => {
       const body = {
         ...v,
-        publishAt: v.publishAt ? v.publishAt.toISOString() : null,
+        publishAt: v.publishAt ? instantOf(v.publishAt) : null,
         coverMediaId: cover?.id ?? null,
         attachmentIds: attachments.map((m) => m.id),
         columnIds: v.columnIds ?? [],

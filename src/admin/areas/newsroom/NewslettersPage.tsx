@@ -10,6 +10,7 @@ import { Page } from '../../shared/components/Page';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { t } from '../../locales';
 import { newsroomApi, newsroomKeys, type NewsletterIssueListItem as NewsletterIssue } from './api';
+import { nowPicker } from '../../shared/lib/format';
 
 interface IssueForm {
   number?: number;
@@ -134,7 +135,7 @@ export default function NewslettersPage() {
         open={ed.open}
         title={ed.isNew ? tx.createTitle : tx.editTitle}
         width={720}
-        initialValues={ed.record ? () => loadForm(ed.record!.id) : { issueDate: dayjs(), articleIds: [] }}
+        initialValues={ed.record ? () => loadForm(ed.record!.id) : { issueDate: nowPicker(), articleIds: [] }}
         submit={(v) =>
           ed.record
             ? newsroomApi.updateNewsletter(ed.record.id, toBody(v))

@@ -17,13 +17,13 @@ import {
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { CrudModal, useEditing } from '../../shared/components/CrudModal';
 import { Page } from '../../shared/components/Page';
 import { t } from '../../locales';
 import { ErrorState } from '../../shared/components/States';
 import { showError } from '../../shared/lib/feedback';
-import { formatDateTime } from '../../shared/lib/format';
+import { formatDateTime, instantOf, pickerValue } from '../../shared/lib/format';
 import { newsroomApi, newsroomKeys, type ShowcaseItem } from './api';
 
 interface ItemForm {
@@ -65,8 +65,8 @@ export default function ShowcasePage() {
     sortOrder: v.sortOrder ?? 0,
     durationSeconds: v.durationSeconds ?? 12,
     active: v.active ?? true,
-    startsAt: v.window?.[0]?.toISOString() ?? null,
-    endsAt: v.window?.[1]?.toISOString() ?? null,
+    startsAt: v.window?.[0] ? instantOf(v.window[0]) : null,
+    endsAt: v.window?.[1] ? instantOf(v.window[1]) : null,
   });
   const remove = useMutation({
     mutationFn: (id: string) => newsroomApi.deleteShowcase(id),
@@ -93,7 +93,7 @@ export default function ShowcasePage() {
           active: item.active,
           window:
             item.startsAt || item.endsAt
-              ? [item.startsAt ? dayjs(item.startsAt) : null, item.endsAt ? dayjs(item.endsAt) : null]
+              ? [pickerValue(item.startsAt), pickerValue(item.endsAt)]
               : null,
         }
       : { kind: 'article', active: true, durationSeconds: 12, sortOrder: 0 };

@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import { Card, Col, DatePicker, Empty, Row, Statistic, Table, Tooltip } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { Page } from '../../shared/components/Page';
 import { ErrorState } from '../../shared/components/States';
 import { t } from '../../locales';
 import { newsroomApi, newsroomKeys } from './api';
+import { nowPicker } from '../../shared/lib/format';
 
 /** 浏览统计: daily article views, the most read articles, views per column (counted by the server). */
 export default function StatsPage() {
   const tx = t.newsroom.stats;
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(29, 'day'), dayjs()]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [nowPicker().subtract(29, 'day'), nowPicker()]);
   const q = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
   const views = useQuery({
     queryKey: [...newsroomKeys.stats, 'views', q],

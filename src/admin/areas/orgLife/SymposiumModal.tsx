@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import { Checkbox, DatePicker, Form, Input, Modal, Select } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { ofKinds } from '../../shared/lib/orgTree';
 import { t } from '../../locales';
 import { orgLifeApi, orgLifeKeys, type RosterEntry, type Symposium } from './api';
+import { instantOf, pickerValue } from '../../shared/lib/format';
 
 const branchKeep = ofKinds('generalBranch', 'school', 'branch');
 const hostSelectable = ofKinds('generalBranch', 'branch');
@@ -14,7 +15,7 @@ const sy = t.orgLife.symposium;
 
 interface SymposiumForm {
   hostNodeId?: string;
-  scheduledAt?: { toISOString(): string } | null;
+  scheduledAt?: Dayjs | null;
   place?: string;
   cardMessage?: string;
   status?: Symposium['status'];
@@ -41,7 +42,7 @@ export function SymposiumModal(props: {
     if (detail.data) {
       form.setFieldsValue({
         // This symposium's own time, not what the form last held (the form outlives the modal).
-        scheduledAt: detail.data.scheduledAt ? dayjs(detail.data.scheduledAt) : null,
+        scheduledAt: pickerValue(detail.data.scheduledAt),
         place: detail.data.place ?? undefined,
         cardMessage: detail.data.cardMessage ?? undefined,
         status: detail.data.status,
@@ -53,7 +54,7 @@ export function SymposiumModal(props: {
   const save = useMutation({
     mutationFn: async (v: SymposiumForm) => {
       const common = {
-        scheduledAt: v.scheduledAt ? v.scheduledAt.toISOString() : undefined,
+        scheduledAt: v.scheduledAt ? instantOf(v.scheduledAt) : undefined,
         place: v.place || null,
         cardMessage: v.cardMessage || null,
       };

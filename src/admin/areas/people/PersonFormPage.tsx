@@ -33,6 +33,7 @@ import {
   type UpdatePersonBody,
 } from './api';
 import { usePerson } from './PersonDetailPage';
+import { nowPicker } from '../../shared/lib/format';
 
 interface PersonValues {
   kind: PersonKind;
@@ -217,7 +218,7 @@ function PersonForm(props: { person?: PersonDetail; kind: PersonKind }) {
           </Col>
           <Col xs={24} sm={12} lg={8}>
             <Form.Item name="birthDate" label={f.birthDate}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(nowPicker(), 'day')} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} lg={8}>
@@ -330,7 +331,7 @@ function PersonForm(props: { person?: PersonDetail; kind: PersonKind }) {
               {isLeague ? (
                 <Col xs={24} sm={12} lg={8}>
                   <Form.Item name="leagueJoinedOn" label={f.leagueJoinedOn}>
-                    <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                    <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(nowPicker(), 'day')} />
                   </Form.Item>
                 </Col>
               ) : null}
