@@ -471,6 +471,11 @@ describe('export', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
+    // Named by the day in China (between 00:00 and 08:00 there, UTC's day is the day before).
+    const chinaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(
+      `人员名单-${chinaDay}.xlsx`,
+    );
     const book = await readXlsx(res.rawPayload);
     const sheet = book['学生']!;
     expect(sheet[0]!.slice(0, 7)).toEqual(['学号', '姓名', '性别', '出生日期', '身份证号', '手机号', '学校']);

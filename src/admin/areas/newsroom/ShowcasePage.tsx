@@ -92,9 +92,7 @@ export default function ShowcasePage() {
           durationSeconds: item.durationSeconds,
           active: item.active,
           window:
-            item.startsAt || item.endsAt
-              ? [pickerValue(item.startsAt), pickerValue(item.endsAt)]
-              : null,
+            item.startsAt || item.endsAt ? [pickerValue(item.startsAt), pickerValue(item.endsAt)] : null,
         }
       : { kind: 'article', active: true, durationSeconds: 12, sortOrder: 0 };
 

@@ -331,7 +331,10 @@ function PersonForm(props: { person?: PersonDetail; kind: PersonKind }) {
               {isLeague ? (
                 <Col xs={24} sm={12} lg={8}>
                   <Form.Item name="leagueJoinedOn" label={f.leagueJoinedOn}>
-                    <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(nowPicker(), 'day')} />
+                    <DatePicker
+                      style={{ width: '100%' }}
+                      disabledDate={(d) => d.isAfter(nowPicker(), 'day')}
+                    />
                   </Form.Item>
                 </Col>
               ) : null}

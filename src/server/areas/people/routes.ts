@@ -8,6 +8,7 @@ import { exportPeople } from './commands/exportPeople';
 import { revealPerson } from './commands/revealPerson';
 import { updatePerson } from './commands/updatePerson';
 import { getPerson, listPeople } from './queries';
+import { todayInShanghai } from '../../../common/dates';
 
 const tags = ['people'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -48,7 +49,8 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { reveal, ...filters } = req.query;
       const { buffer } = await exportPeople(db, cipher, req.ctx, actorOf(req), filters, reveal);
-      const fileName = `人员名单-${new Date().toISOString().slice(0, 10)}.xlsx`;
+      // Named by the day in China, as the console shows it (UTC's day lags 8 hours behind).
+      const fileName = `人员名单-${todayInShanghai()}.xlsx`;
       return sendFile(reply, { type: XLSX, fileName, body: buffer });
     },
   );
