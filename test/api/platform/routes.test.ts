@@ -26,6 +26,7 @@ const PUBLIC_ROUTES = new Set<string>([
   'GET /search', // site
   'GET /showcase', // site
   'GET /showcase/slides.json', // site
+  'GET /sitemap', // site
   'GET /sitemap.xml', // site
   'GET /static/:name', // site
   'GET /thanks', // site
