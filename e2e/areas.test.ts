@@ -12,7 +12,17 @@ import { startServer, type TestServer } from './support/server';
 const PASSWORD = 'Demo2025';
 
 const AREAS: Record<string, string[]> = {
-  parkadmin: ['/admin/org', '/admin/members', '/admin/accounts', '/admin/audit', '/admin/portal/stats'],
+  parkadmin: [
+    '/admin/org',
+    '/admin/members',
+    '/admin/accounts',
+    '/admin/audit',
+    '/admin/portal/columns',
+    '/admin/portal/newsletters',
+    '/admin/portal/showcase',
+    '/admin/portal/settings',
+    '/admin/portal/stats',
+  ],
   secretary: [
     '/admin/orglife/birthdays',
     '/admin/orglife/meetings',
@@ -20,14 +30,8 @@ const AREAS: Record<string, string[]> = {
     '/admin/activities',
     '/admin/donations',
   ],
-  editor: [
-    '/admin/portal/articles',
-    '/admin/portal/articles/new',
-    '/admin/portal/columns',
-    '/admin/portal/newsletters',
-    '/admin/portal/showcase',
-    '/admin/portal/settings',
-  ],
+  editor: ['/admin/portal/articles', '/admin/portal/articles/new', '/admin/portal/newsletters'],
+  reviewer: ['/admin/portal/columns', '/admin/portal/showcase', '/admin/portal/settings'],
   teacher: ['/admin/people/student', '/admin/donations'],
   member: ['/admin/orglife/me', '/admin/activities/mine', '/admin/donations/mine', '/admin/profile'],
 };

@@ -49,6 +49,27 @@ describe('console menu', () => {
     ]);
   });
 
+  it('shows each newsroom role the site pages it can use, and no others', () => {
+    const portal = (...ps: Permission[]) =>
+      visibleNav(holding(...ps))
+        .find((i) => i.path === '/portal')
+        ?.children?.map((c) => c.path);
+    // Park admin: signs off and runs the site (columns, newsletter, display window, settings).
+    expect(portal('portal.signoff', 'portal.site')).toEqual([
+      '/portal/articles',
+      '/portal/columns',
+      '/portal/newsletters',
+      '/portal/showcase',
+      '/portal/settings',
+      '/portal/stats',
+    ]);
+    // Editor: writes articles and newsletter issues; the site's settings are not theirs.
+    expect(portal('portal.edit')).toEqual(['/portal/articles', '/portal/newsletters', '/portal/stats']);
+    // Reviewer: everything of the site.
+    expect(portal('portal.edit', 'portal.review', 'portal.site')).toHaveLength(6);
+    expect(portal('people.read')).toBeUndefined();
+  });
+
   it('sends "/" to the first page the user may open', () => {
     expect(homePath(holding('org.read'))).toBe('/org');
     expect(homePath(holding('people.read'))).toBe('/people/staff');

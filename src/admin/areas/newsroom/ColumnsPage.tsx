@@ -19,7 +19,7 @@ export default function ColumnsPage() {
   const qc = useQueryClient();
   const { modal } = App.useApp();
   const { can } = usePermissions();
-  const manage = can('portal.signoff') || can('portal.review');
+  const manage = can('portal.site');
   const ed = useEditing<PortalColumn>();
   const list = useQuery({
     queryKey: newsroomKeys.columns,

@@ -83,7 +83,7 @@ export default function NewslettersPage() {
           <Button type="link" size="small" href={`/api/portal/newsletters/${r.id}/print`} target="_blank">
             {tx.print}
           </Button>
-          {can('portal.review') || can('portal.signoff') ? (
+          {can('portal.site') ? (
             <Button
               type="link"
               size="small"

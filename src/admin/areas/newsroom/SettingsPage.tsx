@@ -15,7 +15,7 @@ export default function SettingsPage() {
   const tx = t.newsroom.settings;
   const qc = useQueryClient();
   const { can } = usePermissions();
-  const manage = can('portal.signoff') || can('portal.review');
+  const manage = can('portal.site');
   const [form] = Form.useForm<PortalSettings>();
   const [hero, setHero] = useState<{ id: string | null; url: string | null }>({ id: null, url: null });
   const [music, setMusic] = useState<{ id: string | null; url: string | null }>({ id: null, url: null });
