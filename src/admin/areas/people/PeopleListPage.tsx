@@ -236,7 +236,7 @@ export default function PeopleListPage({ kind }: { kind: PersonKind }) {
         rowKey="id"
         testId="people-table"
         columns={columns}
-        emptyText={t.people.emptyList}
+        emptyText={can('people.write') ? t.people.emptyList : t.people.emptyListReadOnly}
         noMatchText={t.people.noMatch}
         // Past 1,000 matches the server estimates the total (contracts/people.ts): say so.
         totalText={(n) => (list.data?.totalExact === false ? t.people.approxTotal(n) : t.common.total(n))}

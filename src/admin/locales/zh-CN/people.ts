@@ -101,6 +101,9 @@ export const people = {
     leagueTag: '团员',
     selectSchoolFirst: '请先选择学校',
     emptyList: '还没有人员，可以新增或批量导入',
+    /** For those who may only read: nothing to add here, so say whom the list would show. */
+    emptyListReadOnly:
+      '您的权限范围内暂无人员。这里列出您负责的学校、班级或支部的人员；如有疑问，请联系学校管理员。',
     noMatch: '没有符合条件的人员',
   },
 
