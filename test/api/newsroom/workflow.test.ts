@@ -272,6 +272,35 @@ describe('articles and workflow', () => {
     expect((await act(c.editor, a.id, 'reopen')).json().status).toBe('draft');
   });
 
+  it('keeps what the site shows as approved: no in-place edits of a live article, no withdrawing another’s submission', async () => {
+    const a = await draft(c.editor, { title: '已审核的标题' });
+    await act(c.editor, a.id, 'submit');
+    // The reviewer may approve or return the editor's submission, not withdraw it.
+    const withdrawn = await act(c.reviewer, a.id, 'withdraw');
+    expect(withdrawn.statusCode).toBe(403);
+    expect(withdrawn.json().error.code).toBe('NOT_SUBMITTER');
+    expect((await c.reviewer.get(`/api/portal/articles/${a.id}`)).json().actions).not.toContain('withdraw');
+    expect((await act(c.reviewer, a.id, 'approve')).json().status).toBe('published');
+    // Published: its content stays as approved, also for the reviewer; placement may change.
+    const edit = await c.reviewer.patch(`/api/portal/articles/${a.id}`, { title: '审核后悄悄改的标题' });
+    expect(edit.statusCode).toBe(403);
+    expect(edit.json().error.message).toContain('请先「撤下」并说明原因');
+    expect((await c.reviewer.get(`/api/portal/articles/${a.id}`)).json()).toMatchObject({
+      title: '已审核的标题',
+      canEdit: false,
+    });
+    const pin = await c.reviewer.patch(`/api/portal/articles/${a.id}`, { pinned: true });
+    expect(pin.statusCode).toBe(200);
+    expect(pin.json().pinned).toBe(true);
+    expect((await c.editor.patch(`/api/portal/articles/${a.id}`, { pinned: false })).statusCode).toBe(403);
+    // The way to change it: take down with a reason, reopen, and review again.
+    await act(c.reviewer, a.id, 'takeDown', '标题需更正');
+    expect((await act(c.editor, a.id, 'reopen')).json().status).toBe('draft');
+    expect((await c.editor.patch(`/api/portal/articles/${a.id}`, { title: '更正后的标题' })).statusCode).toBe(
+      200,
+    );
+  });
+
   it('publishes a scheduled article through the job, once, even with two schedulers', async () => {
     const a = await draft(c.editor, { publishAt: new Date(Date.now() + 3600_000).toISOString() });
     await act(c.editor, a.id, 'submit');

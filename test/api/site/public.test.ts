@@ -459,9 +459,16 @@ describe('public portal pages', () => {
     expect(page).toContain('<div class="article-body"><p>正文</p></div>');
     expect(page).not.toContain('alert(');
 
+    // A live article keeps its approved content (areas/newsroom/rules.ts); its placement changes.
     const edited = await reviewer.patch(`/api/portal/articles/${id}`, { title: '编辑部：改过的标题' });
-    expect(edited.statusCode).toBe(200);
-    await eventually(async () => expect((await get(`/article/${id}`)).body).toContain('编辑部：改过的标题'));
+    expect(edited.statusCode).toBe(403);
+    const pinned = await reviewer.patch(`/api/portal/articles/${id}`, { pinned: true });
+    expect(pinned.statusCode).toBe(200);
+    await eventually(async () =>
+      expect((await get('/column/notices')).body).toContain(
+        '<span class="tag tag-red">置顶</span>编辑部：新文章',
+      ),
+    );
 
     const down = await reviewer.post(`/api/portal/articles/${id}/transitions`, {
       action: 'takeDown',

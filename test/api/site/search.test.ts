@@ -138,9 +138,13 @@ describe('Chinese full-text search', () => {
   });
 
   it('updates the index when an article is edited', async () => {
-    await c.reviewer.patch(`/api/portal/articles/${ids.unrelated}`, { title: '校园运动会暨党建知识竞赛' });
+    // (A draft: published content is not edited in place.)
+    const res = await c.editor.patch(`/api/portal/articles/${ids.draft}`, {
+      title: '党建草稿：知识竞赛（未发布）',
+    });
+    expect(res.statusCode).toBe(200);
     const r = await search(c.reviewer, '知识竞赛');
-    expect(r.items.map((x) => x.id)).toEqual([ids.unrelated]);
+    expect(r.items.map((x) => x.id)).toEqual([ids.draft]);
   });
 
   it('cuts each snippet from around the first hit, however deep in a long body', async () => {

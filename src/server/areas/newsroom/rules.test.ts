@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   availableActions,
+  canAdjustLive,
   canEditContent,
   transition,
   TRANSITIONS,
@@ -169,8 +170,10 @@ describe('editorial workflow', () => {
   it('lists the actions an actor may take', () => {
     const s = draft({ status: 'submitted', submittedBy: editor });
     const ctx = { actorId: reviewer, capabilities: REVIEW, signoffRequired: false, now };
-    expect(availableActions(s, ctx).sort()).toEqual(['approve', 'return', 'withdraw']);
+    // A reviewer approves or returns someone else's submission; only its author withdraws it.
+    expect(availableActions(s, ctx).sort()).toEqual(['approve', 'return']);
     expect(availableActions(s, { ...ctx, actorId: editor, capabilities: EDIT })).toEqual(['withdraw']);
+    expect(transition(s, { ...ctx, action: 'withdraw' })).toMatchObject({ ok: false, code: 'NOT_SUBMITTER' });
   });
 
   it('says who may edit content in each status', () => {
@@ -178,6 +181,15 @@ describe('editorial workflow', () => {
     expect(canEditContent('submitted', EDIT)).toBe(false);
     expect(canEditContent('submitted', REVIEW)).toBe(true);
     expect(canEditContent('takenDown', ALL)).toBe(false);
+    // What the site shows (or will) is not edited in place, by anyone.
+    expect(canEditContent('published', ALL)).toBe(false);
+    expect(canEditContent('scheduled', ALL)).toBe(false);
+    // Its placement still is, by a reviewer.
+    expect(canAdjustLive('published', REVIEW, ['pinned', 'version'])).toBe(true);
+    expect(canAdjustLive('scheduled', REVIEW, ['publishAt'])).toBe(true);
+    expect(canAdjustLive('published', REVIEW, ['pinned', 'title'])).toBe(false);
+    expect(canAdjustLive('published', EDIT, ['pinned'])).toBe(false);
+    expect(canAdjustLive('draft', ALL, ['pinned'])).toBe(false);
   });
 
   it('has every rule reachable from some status', () => {

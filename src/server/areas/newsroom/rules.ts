@@ -13,6 +13,8 @@
  * Rules: an editor cannot publish alone. Whoever created or submitted an article may not
  * approve it, and whoever created, submitted or approved it may not sign it off — even when the
  * same account holds the editor, reviewer and sign-off roles. Return and take-down need a reason.
+ * Only the author or submitter withdraws a submission. A published or scheduled article's content
+ * is not edited in place (EDITABLE_BY): it is taken down, reopened and reviewed again.
  */
 
 import {
@@ -83,10 +85,29 @@ export const EDITABLE_BY: Record<ArticleStatus, Capability | null> = {
   returned: 'edit',
   submitted: 'review',
   approved: 'signOff',
-  scheduled: 'review',
-  published: 'review',
+  // What the site shows (or will show at its time) was approved as it is: a change goes through
+  // review again (撤下 with a reason → 重新编辑 → submit), or one person could publish alone by
+  // editing after approval. Where it sits may still be adjusted: LIVE_ADJUSTABLE.
+  scheduled: null,
+  published: null,
   takenDown: null,
 };
+
+/** Fields a reviewer may still change on a published or scheduled article: placement, not content. */
+export const LIVE_ADJUSTABLE: readonly string[] = ['pinned', 'publishAt', 'version'];
+
+/** May this patch of a published or scheduled article go ahead (only LIVE_ADJUSTABLE fields, by a reviewer)? */
+export function canAdjustLive(
+  status: ArticleStatus,
+  capabilities: ReadonlySet<Capability>,
+  fields: string[],
+): boolean {
+  return (
+    (status === 'published' || status === 'scheduled') &&
+    capabilities.has('review') &&
+    fields.every((f) => LIVE_ADJUSTABLE.includes(f))
+  );
+}
 
 /** The public can see these. */
 export const isPublic = (s: ArticleStatus) => s === 'published';
@@ -159,6 +180,10 @@ export function transition(state: ArticleWorkflowState, input: TransitionInput):
     return fail(422, 'REASON_TOO_LONG', `原因不能超过 ${REASON_MAX} 个字`);
 
   const actor = input.actorId;
+  // Withdrawing takes back one's own submission; a reviewer who disagrees returns it with a reason.
+  if (input.action === 'withdraw' && actor && actor !== state.submittedBy && actor !== state.createdBy) {
+    return fail(403, 'NOT_SUBMITTER', '只有撰写或提交人可以撤回；审核人如需修改意见，请「退回」并说明原因');
+  }
   if (input.action === 'approve' && actor && (actor === state.createdBy || actor === state.submittedBy)) {
     return fail(403, 'SELF_APPROVAL', '不能审核自己撰写或提交的文章，须由其他审核人审核');
   }

@@ -7,7 +7,7 @@ import type { Actor } from '../../../access/actor';
 import { conflict, forbidden } from '../../../errors';
 import { sanitizeRichText } from '../../../platform/sanitize';
 import type { ArticlePatch } from '../../../../common/contracts/newsroom';
-import { ARTICLE_STATUS_LABELS, canEditContent, type ArticleStatus } from '../rules';
+import { ARTICLE_STATUS_LABELS, canAdjustLive, canEditContent, type ArticleStatus } from '../rules';
 import { articleCapabilities, canCreateArticle } from '../policy';
 import { notifyPortalChanged } from '../events';
 import { articleRowColumns, getArticle, loadArticleForUpdate } from '../queries/articles';
@@ -36,11 +36,15 @@ export async function updateArticle(
   await db.transaction(async (tx) => {
     const before = await loadArticleForUpdate(tx, actor, id);
     const caps = articleCapabilities(actor, before);
-    if (!canEditContent(before.status as ArticleStatus, caps)) {
+    const status = before.status as ArticleStatus;
+    const fields = Object.keys(input).filter((k) => input[k as keyof ArticlePatch] !== undefined);
+    if (!canEditContent(status, caps) && !canAdjustLive(status, caps, fields)) {
       throw forbidden(
-        before.status === 'takenDown'
+        status === 'takenDown'
           ? '文章已撤下，请先点击「重新编辑」'
-          : `文章当前为「${ARTICLE_STATUS_LABELS[before.status as ArticleStatus]}」，您不能修改`,
+          : status === 'published' || status === 'scheduled'
+            ? `${ARTICLE_STATUS_LABELS[status]}的文章不能直接修改内容：请先「撤下」并说明原因，再「重新编辑」、提交审核（置顶和发布时间仍可由审核人调整）`
+            : `文章当前为「${ARTICLE_STATUS_LABELS[status]}」，您不能修改`,
       );
     }
     if (input.version !== undefined && input.version !== before.version) {
