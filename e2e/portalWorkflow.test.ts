@@ -154,6 +154,12 @@ describe('portal workflow in a browser: editor writes, reviewer approves, the si
     // Second-level sign-off is off by default (portal settings): approval publishes at once.
     await statusTag(page, '已发布').waitFor();
     await page.getByRole('link', { name: '查看网页' }).waitFor();
+    // Live, its content is read-only and its pin is not (areas/newsroom/rules.ts): on, then off again.
+    const pin = page.getByTestId('article-live-pin');
+    for (const state of ['true', 'false']) {
+      await pin.click();
+      await expect.poll(() => pin.getAttribute('aria-checked')).toBe(state);
+    }
 
     await logout(page);
     expect(consoleProblems(consoleErrors)).toEqual([]);

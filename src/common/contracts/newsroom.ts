@@ -231,6 +231,8 @@ export const articleDetail = articleListItem.extend({
   revisionCount: z.number(),
   events: z.array(articleEvent),
   canEdit: z.boolean(),
+  /** Published or scheduled, and the actor reviews: its placement (pinned) may still change. */
+  canAdjustLive: z.boolean(),
   actions: z.array(z.enum(USER_WORKFLOW_ACTIONS)),
   signoffRequired: z.boolean(),
 });

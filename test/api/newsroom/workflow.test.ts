@@ -288,6 +288,11 @@ describe('articles and workflow', () => {
     expect((await c.reviewer.get(`/api/portal/articles/${a.id}`)).json()).toMatchObject({
       title: '已审核的标题',
       canEdit: false,
+      canAdjustLive: true,
+    });
+    expect((await c.editor.get(`/api/portal/articles/${a.id}`)).json()).toMatchObject({
+      canEdit: false,
+      canAdjustLive: false,
     });
     const pin = await c.reviewer.patch(`/api/portal/articles/${a.id}`, { pinned: true });
     expect(pin.statusCode).toBe(200);

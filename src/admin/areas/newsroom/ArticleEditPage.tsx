@@ -106,6 +106,15 @@ export default function ArticleEditPage() {
     void qc.invalidateQueries({ queryKey: newsroomKeys.all });
   };
 
+  // A live article's placement, outside the read-only form (areas/newsroom/rules.ts LIVE_ADJUSTABLE).
+  const pin = useMutation({
+    mutationFn: (pinned: boolean) => newsroomApi.updateArticle(id!, { pinned, version: a?.version }),
+    onSuccess: () => {
+      showSuccess(tx.saved);
+      refresh();
+    },
+  });
+
   const save = useMutation({
     meta: { quiet: true },
     mutationFn: async (v: FormValues) => {
@@ -236,7 +245,25 @@ export default function ArticleEditPage() {
         />
       ) : null}
       {!editable && a ? (
-        <Alert type="info" showIcon title={tx.readOnly(a.statusLabel)} style={{ marginBottom: 12 }} />
+        <Alert
+          type="info"
+          showIcon
+          title={a.canAdjustLive ? tx.liveReadOnly(a.statusLabel) : tx.readOnly(a.statusLabel)}
+          action={
+            a.canAdjustLive ? (
+              <Flex align="center" gap={8}>
+                <span>{tx.pinned}</span>
+                <Switch
+                  checked={a.pinned}
+                  loading={pin.isPending}
+                  onChange={(on) => pin.mutate(on)}
+                  data-testid="article-live-pin"
+                />
+              </Flex>
+            ) : null
+          }
+          style={{ marginBottom: 12 }}
+        />
       ) : null}
       <Form<FormValues>
         form={form}

@@ -65,6 +65,8 @@ export const newsroom = {
       returnReason: (r: string) => `退回原因：${r}`,
       takedownReason: (r: string) => `撤下原因：${r}`,
       readOnly: (status: string) => `文章当前为「${status}」，您不能修改内容`,
+      liveReadOnly: (status: string) =>
+        `文章${status}，内容不能直接修改：如需更正，请先「撤下」并说明原因，再「重新编辑」、提交审核。置顶可以随时调整。`,
       title: '标题',
       titleRequired: '请输入标题',
       titlePlaceholder: '文章标题',

@@ -116,6 +116,7 @@ export interface ArticleDetailExtra extends ArticleListExtra {
   events: ArticleEventRow[];
   revisionCount: number;
   canEdit: boolean;
+  canAdjustLive: boolean;
   actions: WorkflowAction[];
   signoffRequired: boolean;
 }
@@ -143,6 +144,7 @@ export function presentArticleDetail(a: ArticleRow, x: ArticleDetailExtra): Arti
       at: e.at.toISOString(),
     })),
     canEdit: x.canEdit,
+    canAdjustLive: x.canAdjustLive,
     // The scheduler's publishDue is never an actor's to take.
     actions: x.actions.filter((a): a is UserWorkflowAction => a !== 'publishDue'),
     signoffRequired: x.signoffRequired,

@@ -16,7 +16,13 @@ import {
 import { forbidden, notFound } from '../../../errors';
 import type { Actor } from '../../../access/actor';
 import type { ArticleListQuery } from '../../../../common/contracts/newsroom';
-import { availableActions, canEditContent, type ArticleStatus, type ArticleWorkflowState } from '../rules';
+import {
+  availableActions,
+  canAdjustLive,
+  canEditContent,
+  type ArticleStatus,
+  type ArticleWorkflowState,
+} from '../rules';
 import { articleCapabilities, articleListScope, canSeeArticle, canUseNewsroom, rolesWith } from '../policy';
 import { presentArticleDetail, presentArticleListItem, type ArticleRow, type MediaRow } from '../presenter';
 import { getPortalSettingsRow } from './settings';
@@ -155,6 +161,7 @@ export async function getArticle(db: Db, actor: Actor, id: string) {
     events,
     revisionCount: revCount?.n ?? 0,
     canEdit: canEditContent(a.status as ArticleStatus, caps),
+    canAdjustLive: canAdjustLive(a.status as ArticleStatus, caps, ['pinned']),
     actions: availableActions(workflowState(a), {
       actorId: actor.accountId,
       capabilities: caps,
