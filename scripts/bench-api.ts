@@ -6,7 +6,8 @@
  *      and on the PostgreSQL server at 127.0.0.1:5432 when one answers (target p95 ≤ 50 ms);
  *   2. importing 10,000 students from an .xlsx through the real endpoints (target ≤ 15 s);
  *   3. a start on the existing PGlite database: in-process (open + migrate + buildApp + ready) and
- *      as a real process until /healthz answers (target ≤ 3 s);
+ *      as a real process until /healthz answers (target ≤ 3 s); and a first start on a fresh
+ *      DATA_DIR, creating and migrating the database (target ≤ 10 s);
  *   4. a restart after a crash: the real server process on a fresh DATA_DIR under write load is
  *      killed with SIGKILL, then started again and timed until /healthz answers, beside a normal
  *      start (after a clean stop) of the same data, for several rounds. A copy of each crashed data
@@ -56,6 +57,8 @@ const TARGETS = {
   p95Ms: 50,
   importS: 15,
   startMs: 3000,
+  /** A first start: the embedded database created and migrated (issue: usable ≤ 10 s). */
+  firstStartMs: 10_000,
   crashStartMs: 3000,
   loadP99Ms: { PGlite: 250, PostgreSQL: 100 },
 };
@@ -300,7 +303,10 @@ async function benchStartInProcess(dataDir: string, cipher: FieldCipher) {
   );
 }
 
-async function benchStartProcess(dataDir: string) {
+async function benchStartProcess(
+  dataDir: string,
+  what = { label: 'start on the existing PGlite database, as a process', targetMs: TARGETS.startMs },
+) {
   const port = await freePort();
   // What `npm start` runs: the prebuilt server bundle (built here first, outside the timing).
   const bundle = await ensureServerBundle({ log: () => undefined });
@@ -342,8 +348,8 @@ async function benchStartProcess(dataDir: string) {
     return;
   }
   note(
-    `start on the existing PGlite database, as a process (spawn → /healthz answers): ${ms.toFixed(0)} ms` +
-      `${own ? ` (server's own "ready in" ${own} ms)` : ''}  target ≤ ${TARGETS.startMs} ms: ${ok(ms <= TARGETS.startMs)}`,
+    `${what.label} (spawn → /healthz answers): ${ms.toFixed(0)} ms` +
+      `${own ? ` (server's own "ready in" ${own} ms)` : ''}  target ≤ ${what.targetMs} ms: ${ok(ms <= what.targetMs)}`,
   );
 }
 
@@ -834,6 +840,10 @@ async function main() {
       if (part('start')) {
         await benchStartInProcess(dataDir, cipher);
         await benchStartProcess(dataDir);
+        await benchStartProcess(path.join(tmp, 'first-start'), {
+          label: 'first start on a fresh DATA_DIR, as a process (creates and migrates the embedded database)',
+          targetMs: TARGETS.firstStartMs,
+        });
       }
     }
 
