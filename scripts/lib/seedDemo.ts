@@ -589,7 +589,16 @@ export async function seedDemo(db: Db, cipher: FieldCipher, opts: SeedOptions = 
         const secretaryP = take(members, (p) => memberInfo.get(p)!.branch.id === sc.branches[0]!.branch.id);
         const reviewer = take(members, (p) => p.cadre);
         const mentor = take(members, (p) => p.cadre);
-        const member = take(members, (p) => !p.cadre);
+        // The member account sits in the secretary's branch, so that the two demo accounts meet in
+        // the same flows (the month's roster, the symposium, the thought report and its comment).
+        const inSecretaryBranch = (p: (typeof staff)[number]) =>
+          memberInfo.get(p)!.branch.id === memberInfo.get(secretaryP)!.branch.id;
+        const member = take(
+          members,
+          members.some((p) => !p.cadre && inSecretaryBranch(p))
+            ? (p) => !p.cadre && inSecretaryBranch(p)
+            : (p) => !p.cadre,
+        );
         const editor = take(nonMembers, (p) => p.dept.office);
         const leagueP = take(nonMembers, (p) => p.age < 36);
         const teacher = take(nonMembers, (p) => !p.dept.office);

@@ -90,6 +90,12 @@ describe('seed:demo', () => {
       expect(me.roles.map((r: { role: string }) => r.role)).toContain(a.role);
       expect(me.mustChangePassword).toBe(false);
     }
+    // The member account is in the secretary's branch.
+    const scopeOf = async (username: string, role: string) => {
+      const me = (await (await asClient(t.app).login(username, DEMO_PASSWORD)).get('/api/auth/me')).json();
+      return me.roles.find((r: { role: string }) => r.role === role).scopeNodeId as string;
+    };
+    expect(await scopeOf('member', 'member')).toBe(await scopeOf('secretary', 'branchSecretary'));
     const admin = await asClient(t.app).login('parkadmin', DEMO_PASSWORD);
     const list = await admin.get('/api/people?kind=student&pageSize=5');
     expect(list.statusCode).toBe(200);
