@@ -56,6 +56,8 @@ export const PERMISSIONS = [
   'donations.drives',
   /** Record and reverse gifts from the people (and classes) reached. */
   'donations.entries',
+  /** A moral-education mentor's own work: pairings, talks and visits (the mentors area). */
+  'mentors.work',
   /** Download a backup of the whole instance (npm run backup). Every backup is audited. */
   'platform.backup',
 ] as const;

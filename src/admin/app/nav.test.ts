@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Permission } from '../../common/permissions';
-import { homePath, visibleNav } from './nav';
+import { HOME_PATH, visibleNav } from './nav';
 
 const holding =
   (...ps: Permission[]) =>
@@ -10,8 +10,13 @@ const holding =
 describe('console menu', () => {
   it('shows only what the permissions allow, plus the personal pages', () => {
     const paths = visibleNav(holding('org.read', 'people.read')).map((i) => i.path);
-    expect(paths).toEqual(['/org', '/people', '/mine', '/profile', '/password']);
-    expect(visibleNav(holding()).map((i) => i.path)).toEqual(['/mine', '/profile', '/password']);
+    expect(paths).toEqual(['/workbench', '/org', '/people', '/mine', '/profile', '/password']);
+    expect(visibleNav(holding()).map((i) => i.path)).toEqual([
+      '/workbench',
+      '/mine',
+      '/profile',
+      '/password',
+    ]);
     // Personal pages that need a role (my political birthday) stay hidden without it.
     const mine = visibleNav(holding()).find((i) => i.path === '/mine')!;
     expect(mine.children!.map((c) => c.path)).toEqual(['/activities/mine', '/donations/mine']);
@@ -33,6 +38,7 @@ describe('console menu', () => {
       ),
     ).map((i) => i.path);
     expect(all).toEqual([
+      '/workbench',
       '/org',
       '/people',
       '/members',
@@ -70,11 +76,18 @@ describe('console menu', () => {
     expect(portal('people.read')).toBeUndefined();
   });
 
-  it('sends "/" to the first page the user may open', () => {
-    expect(homePath(holding('org.read'))).toBe('/org');
-    expect(homePath(holding('people.read'))).toBe('/people/staff');
-    expect(homePath(holding('members.read'))).toBe('/members');
-    expect(homePath(holding('portal.edit'))).toBe('/portal/articles');
-    expect(homePath(holding())).toBe('/profile');
+  it('sends "/" to the workbench, whatever the user holds', () => {
+    expect(HOME_PATH).toBe('/workbench');
+    expect(visibleNav(holding())[0]!.path).toBe(HOME_PATH);
+  });
+
+  it("lists the member's own dues among the personal pages", () => {
+    const mine = visibleNav(holding('members.read')).find((i) => i.path === '/mine')!;
+    expect(mine.children!.map((c) => c.path)).toEqual([
+      '/orglife/me',
+      '/dues/mine',
+      '/activities/mine',
+      '/donations/mine',
+    ]);
   });
 });

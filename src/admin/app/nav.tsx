@@ -9,6 +9,7 @@ import {
   SmileOutlined,
   CloudUploadOutlined,
   FlagOutlined,
+  HomeOutlined,
   KeyOutlined,
   LockOutlined,
   TeamOutlined,
@@ -27,8 +28,9 @@ export interface NavItem {
   testId: string;
 }
 
-/** The console's menu, in order. The first entry the user may use is their home page. */
+/** The console's menu, in order. Everyone's home page is the workbench (工作台). */
 export const NAV: NavItem[] = [
+  { path: '/workbench', label: t.menu.workbench, icon: <HomeOutlined />, testId: 'nav-workbench' },
   { path: '/org', label: t.menu.org, icon: <ApartmentOutlined />, permission: 'org.read', testId: 'nav-org' },
   {
     path: '/people',
@@ -185,6 +187,13 @@ export const NAV: NavItem[] = [
         permission: 'members.read',
         testId: 'nav-my-birthday',
       },
+      {
+        path: '/dues/mine',
+        label: t.menu.myDues,
+        icon: null,
+        permission: 'members.read',
+        testId: 'nav-my-dues',
+      },
       { path: '/activities/mine', label: t.menu.myActivities, icon: null, testId: 'nav-my-activities' },
       { path: '/donations/mine', label: t.menu.myGifts, icon: null, testId: 'nav-my-gifts' },
     ],
@@ -203,8 +212,8 @@ export function visibleNav(can: (p: Permission) => boolean): NavItem[] {
   );
 }
 
-/** Where "/" leads: the first working area in the menu the user may open, else their profile. */
-export function homePath(can: (p: Permission) => boolean): string {
-  const first = visibleNav(can).find((i) => i.permission);
-  return first?.children?.[0]?.path ?? first?.path ?? '/profile';
-}
+/**
+ * Where "/" leads: the workbench, for everyone (it says what to do now, whatever the roles; on a
+ * phone it is the home screen).
+ */
+export const HOME_PATH = '/workbench';

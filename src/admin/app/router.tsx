@@ -5,7 +5,7 @@ import { queryClient } from '../shared/api/queryClient';
 import { useMe, usePermissions } from './me';
 import { ErrorState, Forbidden, Loading, NotFound, PageErrorBoundary } from '../shared/components/States';
 import type { Permission } from '../../common/permissions';
-import { allows, homePath } from './nav';
+import { allows, HOME_PATH } from './nav';
 import { takeLogoutReason } from './idle';
 
 /** Where the server mounts the console (registerAdminUi in src/server/app.ts; Vite `base`). */
@@ -43,6 +43,8 @@ const BirthdaysPage = lazy(() => import('../areas/orgLife/BirthdaysPage'));
 const MyBirthdayPage = lazy(() => import('../areas/orgLife/MyBirthdayPage'));
 const MeetingsPage = lazy(() => import('../areas/orgLife/MeetingsPage'));
 const DuesPage = lazy(() => import('../areas/dues/DuesPage'));
+const MyDuesPage = lazy(() => import('../areas/dues/MyDuesPage'));
+const WorkbenchPage = lazy(() => import('../areas/workbench/WorkbenchPage'));
 
 function Standalone(props: { children: ReactNode }) {
   return (
@@ -75,8 +77,7 @@ function RequirePermission(props: { permission: Permission | Permission[]; child
 }
 
 function Home() {
-  const { canUse } = usePermissions();
-  return <Navigate to={homePath(canUse)} replace />;
+  return <Navigate to={HOME_PATH} replace />;
 }
 
 const PORTAL_ANY: Permission[] = ['portal.edit', 'portal.signoff'];
@@ -122,6 +123,7 @@ export const router = createBrowserRouter(
       ),
       children: [
         { index: true, element: <Home /> },
+        { path: 'workbench', element: <WorkbenchPage /> },
         { path: 'org', element: guard('org.read', <OrgPage />) },
         { path: 'people', element: <Navigate to="/people/staff" replace /> },
         { path: 'people/staff', element: guard('people.read', <PeopleListPage key="staff" kind="staff" />) },
@@ -153,6 +155,7 @@ export const router = createBrowserRouter(
         { path: 'orglife/me', element: guard('members.read', <MyBirthdayPage />) },
         { path: 'orglife/meetings', element: guard('members.read', <MeetingsPage />) },
         { path: 'dues', element: guard('members.write', <DuesPage />) },
+        { path: 'dues/mine', element: guard('members.read', <MyDuesPage />) },
         { path: 'activities', element: guard('activities.manage', <ActivitiesPage />) },
         { path: 'activities/mine', element: <MyActivitiesPage /> },
         { path: 'activities/:id', element: <ActivityDetailPage /> },

@@ -39,7 +39,6 @@ export const GRANTS: Record<Permission, Partial<Record<Role, Reach>>> = {
     branchSecretary: 'school',
     leagueCommittee: 'schoolStudents',
     homeroomTeacher: 'unit',
-    mentor: 'self',
   },
   'people.write': { parkAdmin: 'park', schoolAdmin: 'subtree' },
   'people.import': { parkAdmin: 'park', schoolAdmin: 'subtree' },
@@ -71,6 +70,10 @@ export const GRANTS: Record<Permission, Partial<Record<Role, Reach>>> = {
     homeroomTeacher: 'unit',
     leagueCommittee: 'schoolStudents',
   },
+  // The moral-education mentor's work (RULES.md §7): held over oneself until the mentors area
+  // gives mentors reach over their own classes and students; it puts the mentor's page on the
+  // workbench, and nothing else.
+  'mentors.work': { mentor: 'self' },
   // A backup holds every record of the instance, clear of any scope: park administrators only.
   'platform.backup': { parkAdmin: 'park' },
 };
@@ -110,3 +113,7 @@ export const permissionsOfRole = (role: Role): Permission[] =>
 
 /** The roles that grant a permission (to find whom to notify: reviewers, sign-off holders). */
 export const rolesWith = (p: Permission): Role[] => ROLES.filter((r) => GRANTS[p][r] !== undefined);
+
+/** The roles that grant a permission with exactly this reach (e.g. who runs a branch's members). */
+export const rolesReaching = (p: Permission, reach: Reach): Role[] =>
+  ROLES.filter((r) => GRANTS[p][r] === reach);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PERMISSIONS } from './roles';
-import { can, hasPermission, scopesFor, subjectInScope } from './scope';
+import { can, hasPermission, holdsThroughRole, scopesFor, subjectInScope } from './scope';
 import {
   fakeActor,
   nodeSubject,
@@ -205,8 +205,11 @@ describe('empty grants', () => {
 
   it('a mentor reaches nobody but themselves until the mentors area adds its reach', () => {
     const mentor = fakeActor([['mentor', 'schoolA']]);
-    expect(hasPermission(mentor, 'people.read')).toBe(true);
+    // The role gives the mentor's own work page (the workbench), not a people list of one.
+    expect(holdsThroughRole(mentor, 'mentors.work')).toBe(true);
+    expect(holdsThroughRole(mentor, 'people.read')).toBe(false);
     expect(scopesFor(mentor, 'people.read')).toEqual([]);
+    expect(scopesFor(mentor, 'mentors.work')).toEqual([]);
   });
 });
 

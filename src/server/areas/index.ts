@@ -13,6 +13,7 @@ import { activityFeedRoutes, activityRoutes } from './activities/routes';
 import { donationPublicRoutes, donationRoutes } from './donations/routes';
 import { orgLifeRoutes } from './orgLife/routes';
 import { duesRoutes } from './dues/routes';
+import { workbenchRoutes } from './workbench/routes';
 import { backupRoutes } from '../platform/backup/routes';
 
 /**
@@ -22,6 +23,7 @@ import { backupRoutes } from '../platform/backup/routes';
  */
 export const API_ROUTES: FastifyPluginAsync[] = [
   authRoutes,
+  workbenchRoutes,
   orgRoutes,
   accountRoutes,
   auditRoutes,

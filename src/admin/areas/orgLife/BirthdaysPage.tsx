@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import {
   Button,
   Card,
@@ -33,15 +34,33 @@ const branchSelectable = ofKinds('branch');
 const b = t.orgLife.birthdays;
 const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: b.monthLabel(i + 1) }));
 
-/** 政治生日: the month's roster, completion, the symposium, cards and the checklist of each member. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const whole = (v: string | null, min: number, max: number) => {
+  const n = Number(v);
+  return v !== null && Number.isInteger(n) && n >= min && n <= max ? n : null;
+};
+
+/**
+ * 政治生日: the month's roster, completion, the symposium, cards and the checklist of each member.
+ * The workbench links here with `year`, `month`, and `person` (open that member's checklist),
+ * `symposium` (an id, or `new` to schedule one) or `tab` (`proposals`).
+ */
 export default function BirthdaysPage() {
   const qc = useQueryClient();
-  const [year, setYear] = useState(thisYear());
-  const [month, setMonth] = useState(thisMonth());
+  const [params] = useSearchParams();
+  const asked = (key: string) => {
+    const v = params.get(key);
+    return v && UUID.test(v) ? v : null;
+  };
+  const [year, setYear] = useState(whole(params.get('year'), 1990, 2100) ?? thisYear());
+  const [month, setMonth] = useState(whole(params.get('month'), 1, 12) ?? thisMonth());
+  const [tab, setTab] = useState(params.get('tab') === 'proposals' ? 'proposals' : 'roster');
   const [branchId, setBranchId] = useState<string | null>(null);
-  const [checklistOf, setChecklistOf] = useState<string | null>(null);
+  const [checklistOf, setChecklistOf] = useState<string | null>(asked('person'));
   const [cardOf, setCardOf] = useState<RosterEntry | null>(null);
-  const [symposium, setSymposium] = useState<string | 'new' | null>(null);
+  const [symposium, setSymposium] = useState<string | 'new' | null>(
+    params.get('symposium') === 'new' ? 'new' : asked('symposium'),
+  );
   const [batchId, setBatchId] = useState<string | null>(null);
   const q = { year, month, branchId: branchId ?? undefined };
 
@@ -148,6 +167,8 @@ export default function BirthdaysPage() {
       }
     >
       <Tabs
+        activeKey={tab}
+        onChange={setTab}
         items={[
           {
             key: 'roster',

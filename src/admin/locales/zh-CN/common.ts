@@ -92,6 +92,7 @@ export const common = {
   },
 
   menu: {
+    workbench: '工作台',
     org: '组织架构',
     people: '人员管理',
     staff: '教职工',
@@ -117,6 +118,7 @@ export const common = {
     mine: '我的',
     myActivities: '我的活动',
     myGifts: '我的捐款',
+    myDues: '我的党费',
     profile: '个人信息',
     password: '修改密码',
     open: '打开菜单',
@@ -130,5 +132,6 @@ export const common = {
     loggedOutAll: (n: number) => `已退出 ${n} 个设备上的登录`,
     collapse: '收起菜单',
     expand: '展开菜单',
+    skipToMain: '跳到主要内容',
   },
 };

@@ -1,5 +1,19 @@
 /** zh-CN texts: dues (党费, RULES §4). */
 export const dues = {
+  myDues: {
+    title: '我的党费',
+    subTitle: '按月应交、已交与缴费记录；党费交给所在党支部，由支部登记',
+    year: (y: number) => `${y} 年`,
+    noPerson: '你的账号没有关联党员档案，没有党费记录。',
+    notComputed: '今年的党费尚未核定：支部登记交纳基数并核定后，这里显示每月应交与已交。',
+    monthly: (amount: string) => `每月应交 ${amount} 元`,
+    arrears: (months: string, amount: string) => `尚未交纳：${months}，共 ${amount} 元。请向所在党支部交纳。`,
+    flagged: (n: number) => `已连续 ${n} 个月未交纳党费，请尽快与支部书记联系。`,
+    allPaid: '截至上月的党费均已交清。',
+    months: '逐月',
+    ledger: '缴费记录',
+    ledgerEmpty: '今年还没有缴费记录',
+  },
   dues: {
     title: '党费',
     subTitle: '按中组发〔2008〕3号：以月基数全额按一个比例计交（不累进），学生党员每月 0.20 元',

@@ -11,6 +11,7 @@ import { dues } from './dues';
 import { activities } from './activities';
 import { newsroom } from './newsroom';
 import { orgLife } from './orgLife';
+import { workbench } from './workbench';
 
 /**
  * Every user-facing string of the console, one file per area (./<area>.ts), merged here. Another
@@ -31,6 +32,7 @@ export const zhCN = {
   ...activities,
   ...newsroom,
   ...orgLife,
+  ...workbench,
 };
 
 export type Messages = typeof zhCN;
