@@ -1,3 +1,5 @@
+import type * as Htmlparser2 from 'htmlparser2';
+import type { ChildNode, Element, Text } from 'domhandler';
 import type sanitizeHtml from 'sanitize-html';
 import { lazyRequire } from './lazy';
 
@@ -14,6 +16,7 @@ export const MEDIA_URL = /^\/media\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 
 /** sanitize-html (with htmlparser2) is required on the first rich text, not at start (~0.1 s). */
 const sanitizer = lazyRequire<typeof sanitizeHtml>('sanitize-html');
+const htmlparser = lazyRequire<typeof Htmlparser2>('htmlparser2');
 
 const isOwnMedia = (src: string) => MEDIA_URL.test(src);
 const isExternal = (href: string) => /^https?:/i.test(href);
@@ -228,6 +231,37 @@ export function htmlToParagraphs(html: string): string[] {
     .split('\n')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** An element of sanitized rich text, as parseRichText reads it. */
+export interface RichElement {
+  tag: string;
+  attrs: Record<string, string>;
+  children: RichNode[];
+}
+/** A text node: entities decoded, whitespace as stored. */
+export interface RichText {
+  text: string;
+}
+export type RichNode = RichElement | RichText;
+
+export const isRichElement = (n: RichNode): n is RichElement => 'tag' in n;
+
+/**
+ * The element tree of a rich-text body, for renderers that need its structure (the newsletter's
+ * Word export). The input is sanitized first, so only the allow-list above reaches the tree; it is
+ * parsed by htmlparser2, the parser sanitize-html itself uses, so both read the markup alike.
+ */
+export function parseRichText(html: string): RichNode[] {
+  const convert = (nodes: readonly ChildNode[]): RichNode[] =>
+    nodes.flatMap((n): RichNode[] => {
+      if (n.type === 'tag') {
+        const e = n as Element;
+        return [{ tag: e.name.toLowerCase(), attrs: { ...e.attribs }, children: convert(e.children) }];
+      }
+      return n.type === 'text' ? [{ text: (n as Text).data }] : [];
+    });
+  return convert(htmlparser().parseDocument(sanitizeRichText(html), { decodeEntities: true }).children);
 }
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

@@ -123,7 +123,9 @@ describe('newsletter issues', () => {
       '本期聚焦“七一”系列活动。&lt;b&gt;不是标签&lt;/b&gt;',
       '园区召开庆祝建党节大会',
       '七月一日，园区党总支召开大会。',
-      '会议号召全体党员&amp;群众团结奋进。',
+      // The bold words are a run of their own (newsletterDocx.test.ts reads the formatting).
+      '会议号召全体党员&amp;群众</w:t>',
+      '团结奋进</w:t>',
       '先锋岗评选结果公示',
       '来源：学校党支部',
     ]) {

@@ -1,7 +1,15 @@
-import type { IRunOptions, Paragraph } from 'docx';
-import { escapeHtml, htmlToParagraphs } from '../../platform/sanitize';
+import type { IRunOptions, Paragraph, Table } from 'docx';
+import { escapeHtml, htmlToParagraphs, parseRichText } from '../../platform/sanitize';
 import { lazy } from '../../platform/lazy';
 import type { IssueFull } from './presenter';
+import {
+  bodyNumbering,
+  bodyStyles,
+  font,
+  imageSources,
+  richTextToDocx,
+  type EmbeddedImage,
+} from './richTextDocx';
 
 /**
  * 「校园党建」简讯 as printed: a bulletin .docx (A4, Chinese fonts) and a printable HTML page of
@@ -31,18 +39,44 @@ const shanghaiDay = (d: Date | null) =>
   d ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(d) : null;
 
 const RED = 'C00000';
-const font = (name: string) => ({ name, eastAsia: name, hint: 'eastAsia' as const });
 /** docx is loaded on the first Word download, not at start. */
 const loadDocx = lazy(() => import('docx'));
 
+// A4 in twips, and the bulletin's margins: the text column images and tables are fitted to.
+const PAGE = { width: 11906, height: 16838 };
+const MARGIN = { top: 1701, bottom: 1474, left: 1531, right: 1417 };
+const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const TEXT_HEIGHT = PAGE.height - MARGIN.top - MARGIN.bottom;
+
+export interface IssueDocxOptions {
+  /** The bytes of a body's image by its src (null when missing: a placeholder is printed). */
+  loadImage?: (src: string) => Promise<EmbeddedImage | null>;
+  /** The site's address, for the body's relative links. */
+  siteUrl?: string;
+}
+
 /** The issue as a printed bulletin: A4, red masthead, issue line, double rule, articles. */
-export async function renderIssueDocx(full: IssueFull, publisher: string): Promise<Buffer> {
-  const { AlignmentType, BorderStyle, Document, Footer, Packer, PageNumber, Paragraph, TextRun } =
-    await loadDocx();
+export async function renderIssueDocx(
+  full: IssueFull,
+  publisher: string,
+  opts: IssueDocxOptions = {},
+): Promise<Buffer> {
+  const lib = await loadDocx();
+  const {
+    AlignmentType,
+    BorderStyle,
+    Document,
+    Footer,
+    HeadingLevel,
+    Packer,
+    PageNumber,
+    Paragraph,
+    TextRun,
+  } = lib;
   const run = (text: string, opts: Omit<IRunOptions, 'text'> = {}) =>
     new TextRun({ text, font: font('SimSun'), size: 28, ...opts });
   const { issue, articles } = full;
-  const children: Paragraph[] = [
+  const children: (Paragraph | Table)[] = [
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 200, after: 200 },
@@ -77,9 +111,18 @@ export async function renderIssueDocx(full: IssueFull, publisher: string): Promi
       }),
     );
   }
+  const bodies = articles.map((a) => parseRichText(a.bodyHtml));
+  const images = new Map<string, EmbeddedImage | null>();
+  for (const src of new Set(bodies.flatMap(imageSources))) {
+    // One picture that cannot be read must not cost the whole download.
+    images.set(src, opts.loadImage ? await opts.loadImage(src).catch(() => null) : null);
+  }
+  const lists = { next: 1 };
   articles.forEach((a, i) => {
+    // The title is the article's Heading 1, so the body's h2… sit under it in the outline.
     children.push(
       new Paragraph({
+        heading: HeadingLevel.HEADING_1,
         alignment: AlignmentType.CENTER,
         spacing: { before: i === 0 ? 240 : 480, after: 120 },
         keepNext: true,
@@ -111,16 +154,15 @@ export async function renderIssueDocx(full: IssueFull, publisher: string): Promi
         }),
       );
     }
-    for (const text of htmlToParagraphs(a.bodyHtml)) {
-      children.push(
-        new Paragraph({
-          alignment: AlignmentType.JUSTIFIED,
-          spacing: { line: 460, after: 0 },
-          indent: { firstLine: 640 },
-          children: [run(text, { font: font('FangSong'), size: 32 })],
-        }),
-      );
-    }
+    children.push(
+      ...richTextToDocx(lib, bodies[i]!, {
+        textWidth: TEXT_WIDTH,
+        textHeight: TEXT_HEIGHT,
+        images,
+        siteUrl: opts.siteUrl,
+        lists,
+      }),
+    );
   });
   children.push(
     new Paragraph({
@@ -137,13 +179,14 @@ export async function renderIssueDocx(full: IssueFull, publisher: string): Promi
   const doc = new Document({
     creator: publisher,
     title: `${issue.title} 第${issue.number}期`,
-    styles: { default: { document: { run: { font: font('SimSun'), size: 28 } } } },
+    styles: bodyStyles(lib),
+    numbering: { config: bodyNumbering(lib) },
     sections: [
       {
         properties: {
           page: {
-            size: { width: 11906, height: 16838 }, // A4 in twips
-            margin: { top: 1701, bottom: 1474, left: 1531, right: 1417 },
+            size: PAGE,
+            margin: MARGIN,
           },
         },
         footers: {

@@ -3,6 +3,7 @@ import { newsroomContracts as c } from '../../../common/contracts/newsroom';
 import { file, noContent } from '../../../common/schemas';
 import { actorOf } from '../../platform/http/guard';
 import { sendFile } from '../../platform/http/files';
+import { createStorage } from '../../platform/storage';
 import { NEWSLETTER, NEWSROOM } from './access';
 import { createIssue } from './commands/createIssue';
 import { deleteIssue } from './commands/deleteIssue';
@@ -16,6 +17,11 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 export const newsletterRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.deps.database.db;
   const tags = ['portal'];
+  // The Word export embeds the articles' pictures, read where /media serves them from.
+  const media = {
+    storage: createStorage({ config: app.deps.config, db }),
+    siteUrl: app.deps.config.PUBLIC_URL,
+  };
 
   // ------------------------------------------------------------ newsletter
   app.get(
@@ -125,7 +131,7 @@ export const newsletterRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const out = await exportIssueDocx(db, actorOf(req), req.params.id);
+      const out = await exportIssueDocx(db, actorOf(req), req.params.id, media);
       return sendFile(reply, { type: DOCX, fileName: out.fileName, body: out.body });
     },
   );

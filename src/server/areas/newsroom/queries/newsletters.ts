@@ -8,6 +8,8 @@ import { canUseNewsroom } from '../policy';
 import { presentIssue, type IssueFull } from '../presenter';
 import { NEWSLETTER_MASTHEAD, renderIssueDocx, renderIssueHtml } from '../newsletterDocument';
 import { getPortalSettingsRow } from './settings';
+import type { Storage } from '../../../platform/storage';
+import { mediaImageLoader } from '../newsletterImages';
 
 /** 简讯 issues: numbered, composed from published articles, listed on the site once published. */
 
@@ -89,10 +91,19 @@ async function issueForExport(db: Db, actor: Actor, id: string) {
   return { full, publisher, fileName };
 }
 
-/** The issue as a Word bulletin. */
-export async function exportIssueDocx(db: Db, actor: Actor, id: string) {
+/** The issue as a Word bulletin, its articles' pictures read from the media storage. */
+export async function exportIssueDocx(
+  db: Db,
+  actor: Actor,
+  id: string,
+  media: { storage: Storage; siteUrl?: string },
+) {
   const { full, publisher, fileName } = await issueForExport(db, actor, id);
-  return { body: await renderIssueDocx(full, publisher), fileName: `${fileName}.docx` };
+  const body = await renderIssueDocx(full, publisher, {
+    loadImage: mediaImageLoader(db, media.storage, actor.parkId),
+    siteUrl: media.siteUrl,
+  });
+  return { body, fileName: `${fileName}.docx` };
 }
 
 /** The issue as a printable web page. */
