@@ -55,14 +55,12 @@ beforeAll(async () => {
       passwordHash: await hashPassword(PASSWORD),
     })
     .returning({ id: accounts.id });
-  await t.database.db
-    .insert(roleAssignments)
-    .values({
-      parkId: park.parkId,
-      accountId: mentor!.id,
-      role: 'mentor',
-      scopeNodeId: park.nodes.schoolA!.id,
-    });
+  await t.database.db.insert(roleAssignments).values({
+    parkId: park.parkId,
+    accountId: mentor!.id,
+    role: 'mentor',
+    scopeNodeId: park.nodes.schoolA!.id,
+  });
   c = await loginAll(t.app, [
     'admin',
     'schoolAdminA',
@@ -94,10 +92,19 @@ describe('workbench', () => {
       tone: 'todo',
       title: '本月政治生日座谈会尚未安排',
     });
-    // No meeting has been held this year: this month's branch committee is due (yellow), not red.
+    // No meeting has been held this year: this month's branch committee is due (yellow) …
     const due = itemOf(wb, 'orgLife.meetingsDue')!;
     expect(due.entries.map((e) => e.label)).toContain('学校A第一党支部 · 支部委员会');
     expect(due.entries.every((e) => e.label.startsWith('学校A第一党支部'))).toBe(true);
+    // … and the months before it were missed (overdue).
+    const overdue = itemOf(wb, 'orgLife.meetingsOverdue');
+    if (Number(month) > 1) {
+      const committee = overdue!.entries.find((e) => e.label === '学校A第一党支部 · 支部委员会')!;
+      expect(committee.detail).toMatch(new RegExp(`^${year}年1月、`));
+      expect(overdue!.tone).toBe('overdue');
+    } else {
+      expect(overdue).toBeUndefined();
+    }
     // Urgent first.
     const tones = wb.items.map((i) => i.tone);
     expect(tones.indexOf('info') === -1 || tones.lastIndexOf('todo') < tones.indexOf('info')).toBe(true);
@@ -145,10 +152,22 @@ describe('workbench', () => {
   });
 
   it('counts compliance over the branches each overseer reaches', async () => {
+    // No meeting was ever recorded: from February on, January's committee meeting was missed and
+    // every branch is behind (red); in January the year's periods are all still open (yellow).
+    const behind = Number(month) > 1;
     const park = itemOf(await workbenchOf(c.admin), 'orgLife.compliance')!;
-    expect(park.detail).toBe('未达标 0 · 待召开 2 · 已达标 0（共 2 个党支部）');
+    expect(park.detail).toBe(
+      behind
+        ? '未达标 2 · 待召开 0 · 已达标 0（共 2 个党支部）'
+        : '未达标 0 · 待召开 2 · 已达标 0（共 2 个党支部）',
+    );
+    expect(park.tone).toBe(behind ? 'overdue' : 'todo');
     const school = itemOf(await workbenchOf(c.schoolAdminA), 'orgLife.compliance')!;
-    expect(school.detail).toBe('未达标 0 · 待召开 1 · 已达标 0（共 1 个党支部）');
+    expect(school.detail).toBe(
+      behind
+        ? '未达标 1 · 待召开 0 · 已达标 0（共 1 个党支部）'
+        : '未达标 0 · 待召开 1 · 已达标 0（共 1 个党支部）',
+    );
     expect(school.entries.map((e) => e.label)).toEqual(['学校A第一党支部']);
   });
 

@@ -35,23 +35,23 @@ export default function MyGiftsPage() {
     },
   ];
   // Two short, unpaged lists (one person's gifts): a plain table each, not a DataTable.
-  const table = (rows: MyGift[]) => (
+  const table = (rows: MyGift[], empty: string) => (
     <Table
       rowKey="id"
       size="small"
       pagination={false}
       columns={columns}
       dataSource={rows}
-      locale={{ emptyText: <Empty description={m.entries.empty} /> }}
+      locale={{ emptyText: <Empty description={empty} /> }}
     />
   );
   return (
     <Page title={m.myGifts.title} testId="my-gifts">
       <Card size="small" title={m.myGifts.donations} style={{ marginBottom: 12 }}>
-        {table(mine.data.donations)}
+        {table(mine.data.donations, m.myGifts.noDonations)}
       </Card>
       <Card size="small" title={m.myGifts.specialDues}>
-        {table(mine.data.specialDues)}
+        {table(mine.data.specialDues, m.myGifts.noSpecialDues)}
       </Card>
     </Page>
   );

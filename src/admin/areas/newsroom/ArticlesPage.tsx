@@ -32,7 +32,17 @@ export default function ArticlesPage() {
   const table = useTableState(FILTERS);
   const search = useTableSearch(table, 'q');
   const f = table.filters;
-  const queue = f.queue ?? (can('portal.review') ? 'review' : 'mine');
+  // Each person opens on the queue where their work is: a reviewer's queue, an author's own pieces,
+  // the sign-off queue for whoever only signs off.
+  const queue =
+    f.queue ??
+    (can('portal.review')
+      ? 'review'
+      : can('portal.edit')
+        ? 'mine'
+        : can('portal.signoff')
+          ? 'signoff'
+          : 'all');
   const q = f.q ?? '';
 
   const columns = useQuery({
@@ -108,7 +118,7 @@ export default function ArticlesPage() {
   ];
 
   const tabs = [
-    { key: 'mine', label: tx.queues.mine },
+    ...(can('portal.edit') ? [{ key: 'mine', label: tx.queues.mine }] : []),
     ...(can('portal.review') ? [{ key: 'review', label: tx.queues.review }] : []),
     ...(can('portal.signoff') ? [{ key: 'signoff', label: tx.queues.signoff }] : []),
     { key: 'scheduled', label: tx.queues.scheduled },
@@ -178,6 +188,7 @@ export default function ArticlesPage() {
           columns={searchColumns}
           queryKey={newsroomKeys.search}
           fetch={({ queue: _queue, ...params }, signal) => newsroomApi.search(params, signal)}
+          emptyText={tx.emptySearch}
           totalText={(n, data) =>
             data && 'totalExact' in data && data.totalExact === false
               ? tx.searchTotalApprox(n)
@@ -191,6 +202,8 @@ export default function ArticlesPage() {
           columns={tableColumns}
           queryKey={[...newsroomKeys.articles, queue]}
           fetch={(params, signal) => newsroomApi.articles({ ...params, queue }, signal)}
+          emptyText={tx.emptyQueue[queue as keyof typeof tx.emptyQueue] ?? tx.emptyQueue.all}
+          noMatchText={tx.noMatch}
           tableProps={{ scroll: { x: 1000 } }}
         />
       )}

@@ -47,6 +47,9 @@ const KINDS = Object.entries(m.kinds).map(([value, label]) => ({ value, label })
 const branchKeep = ofKinds('generalBranch', 'school', 'branch');
 const branchSelectable = ofKinds('branch');
 
+const missedOf = (k: ComplianceBoard['branches'][number]['kinds'][number], asOf: string) =>
+  k.cells.filter((c) => c.status === 'red' && c.period.start <= asOf).map((c) => c.period.label);
+
 /** 三会一课与主题党日: the red-yellow-green board and the meeting records. */
 export default function MeetingsPage() {
   const { can } = usePermissions();
@@ -65,6 +68,16 @@ export default function MeetingsPage() {
   const kinds = board.data?.branches[0]?.kinds ?? [];
   const boardColumns: TableColumnsType<ComplianceBoard['branches'][number]> = [
     { title: m.col.branch, dataIndex: 'branchName', fixed: 'left', width: 180 },
+    {
+      title: m.col.overall,
+      dataIndex: 'status',
+      width: 90,
+      render: (v: ComplianceStatus, b) => (
+        <Tag color={COLORS[v]} data-testid={`overall-${b.branchName}`}>
+          {LABELS[v]}
+        </Tag>
+      ),
+    },
     ...kinds.map((k, i) => ({
       title: k.label,
       key: k.kind,
@@ -75,6 +88,12 @@ export default function MeetingsPage() {
             <Tag color={COLORS[cell.status]} data-testid={`cell-${b.branchName}-${k.kind}`}>
               {LABELS[cell.status]} {cell.current.held}/{cell.current.required}
             </Tag>
+            {/* Earlier periods of the year that ended short: the branch is behind all the same. */}
+            {missedOf(cell, board.data!.asOf).length && cell.status !== 'red' ? (
+              <Tooltip title={m.missedTip(missedOf(cell, board.data!.asOf).join('、'))}>
+                <Tag color="red">{m.missed(missedOf(cell, board.data!.asOf).length)}</Tag>
+              </Tooltip>
+            ) : null}
           </Tooltip>
         );
       },

@@ -93,7 +93,6 @@ export const donations = {
       searchPlaceholder: '姓名、班级或收据号',
       netInScope: (total: string) => `本页范围净额：${total} 元`,
       immutableHint: '登记后的记录不能修改或删除；如有错误，请“冲正”后重新登记。',
-      empty: '暂无记录',
     },
 
     reverse: {
@@ -168,6 +167,8 @@ export const donations = {
       drive: '活动',
       donations: '爱心捐款',
       specialDues: '特殊党费（自愿交纳）',
+      noDonations: '还没有你的爱心捐款记录。在募捐活动中捐款、由经办人登记后，会显示在这里。',
+      noSpecialDues: '还没有你交纳特殊党费的记录。特殊党费由党员自愿交纳，支部登记后显示在这里。',
     },
   },
 };

@@ -10,8 +10,10 @@ export const orgLife = {
       boardHint: '鼠标移到格子上可看每项的依据和统计。',
       boardEmpty: '没有可查看的党支部',
       listTab: '会议记录',
-      listEmpty: '暂无会议记录',
+      listEmpty: '今年还没有登记会议记录。会议召开后，点「登记会议」记下时间、出席和内容。',
       created: '已登记',
+      missed: (n: number) => `此前 ${n} 期未达标`,
+      missedTip: (periods: string) => `${periods} 未按规定召开（已召开但未登记的，请补录会议记录）`,
       status: { green: '达标', yellow: '待召开', red: '未达标', notDue: '未开始' },
       kinds: {
         generalMeeting: '支部党员大会',
@@ -23,6 +25,7 @@ export const orgLife = {
       },
       col: {
         branch: '党支部',
+        overall: '总体',
         date: '日期',
         kind: '类型',
         title: '主题',

@@ -152,42 +152,50 @@ async function branchMonth({ db, actor, today }: WorkbenchContext): Promise<Work
 
 type Board = Awaited<ReturnType<typeof complianceBoard>>;
 
-/** The current period of each meeting rule, branch by branch: red is overdue, yellow due now. */
+/**
+ * Each meeting rule, branch by branch: a period of this year that ended without its meetings is
+ * overdue (red), the current one still short of them is due (yellow).
+ */
 function meetingItems(board: Board): WorkbenchItem[] {
-  const cells = board.branches.flatMap((b) =>
-    b.kinds.map((k) => ({ branch: b.branchName, label: k.label, status: k.status, cell: k.current })),
-  );
-  const entry = (c: (typeof cells)[number]) => ({
-    label: `${c.branch} · ${c.label}`,
-    detail: `${c.cell.period.label}：已开 ${c.cell.held}/${c.cell.required} 次`,
-    link: '/orglife/meetings',
-  });
-  const red = cells.filter((c) => c.status === 'red');
-  const yellow = cells.filter((c) => c.status === 'yellow');
+  const kinds = board.branches.flatMap((b) => b.kinds.map((k) => ({ branch: b.branchName, ...k })));
+  const missed = kinds
+    .map((k) => ({ k, periods: k.cells.filter((c) => c.status === 'red' && c.period.start <= board.asOf) }))
+    .filter((x) => x.periods.length);
+  const due = kinds.filter((k) => k.status === 'yellow');
   const items: WorkbenchItem[] = [];
-  if (red.length) {
+  if (missed.length) {
+    const n = missed.reduce((sum, x) => sum + x.periods.length, 0);
     items.push(
       item({
         key: 'orgLife.meetingsOverdue',
         area: AREA,
         tone: 'overdue',
-        title: `${red.length} 项组织生活未按期召开`,
-        count: red.length,
+        title: `${n} 期组织生活未按规定召开`,
+        count: n,
+        detail: '已召开但未登记的，请补录会议记录；确未召开的，请尽快安排',
         link: '/orglife/meetings',
-        entries: red.map(entry),
+        entries: missed.map(({ k, periods }) => ({
+          label: `${k.branch} · ${k.label}`,
+          detail: `${periods.map((p) => p.period.label).join('、')} 未达标`,
+          link: '/orglife/meetings',
+        })),
       }),
     );
   }
-  if (yellow.length) {
+  if (due.length) {
     items.push(
       item({
         key: 'orgLife.meetingsDue',
         area: AREA,
         tone: 'todo',
-        title: `${yellow.length} 项组织生活本期待召开`,
-        count: yellow.length,
+        title: `${due.length} 项组织生活本期待召开`,
+        count: due.length,
         link: '/orglife/meetings',
-        entries: yellow.map(entry),
+        entries: due.map((k) => ({
+          label: `${k.branch} · ${k.label}`,
+          detail: `${k.current.period.label}：已开 ${k.current.held}/${k.current.required} 次`,
+          link: '/orglife/meetings',
+        })),
       }),
     );
   }

@@ -179,8 +179,12 @@ export async function complianceBoard(
           cells,
         };
       });
+      // A branch that missed an earlier period this year is behind (red) even while the current
+      // periods are still open: what is over is over (RULES.md §5).
       const order = ['red', 'yellow', 'green', 'notDue'] as const;
-      const overall = order.find((s) => kinds.some((k) => k.status === s)) ?? 'notDue';
+      const overall = kinds.some((k) => k.worst === 'red')
+        ? 'red'
+        : (order.find((s) => kinds.some((k) => k.status === s)) ?? 'notDue');
       return { branchId: b.id, branchName: b.name, status: overall, kinds };
     }),
   };
