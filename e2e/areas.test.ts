@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchBrowser, screenshot, type TestBrowser } from './support/browser';
+import { collectPageErrors, launchBrowser, loginAs, screenshot, type TestBrowser } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 /**
@@ -9,8 +8,6 @@ import { startServer, type TestServer } from './support/server';
  * The flows themselves are covered by foundation, portalWorkflow and birthdays; this keeps every
  * other page honest.
  */
-const PASSWORD = 'Demo2025';
-
 const AREAS: Record<string, string[]> = {
   parkadmin: [
     '/admin/org',
@@ -39,14 +36,6 @@ const AREAS: Record<string, string[]> = {
 /** antd prints deprecation notices as console errors; the login page's first /auth/me is a 401. */
 const ignorable = (e: string) => /\[antd:|401 \(Unauthorized\)|status of 401/.test(e);
 
-async function login(page: Page, username: string) {
-  await page.goto('/admin/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 20_000 });
-}
-
 describe('every console area opens for its role', () => {
   let server: TestServer;
   let b: TestBrowser;
@@ -71,7 +60,7 @@ describe('every console area opens for its role', () => {
       });
       const page = await context.newPage();
       try {
-        await login(page, username);
+        await loginAs(page, server.baseUrl, username);
         const sider = page.getByTestId('app-sider');
         await sider.waitFor();
         const last = sider.locator('.ant-menu-item').last();
@@ -91,7 +80,7 @@ describe('every console area opens for its role', () => {
       const page = await context.newPage();
       const errors = collectPageErrors(page);
       try {
-        await login(page, username);
+        await loginAs(page, server.baseUrl, username);
         for (const path of paths) {
           await page.goto(path);
           await page.waitForLoadState('networkidle');

@@ -1,12 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../scripts/lib/seedDemo';
 import {
   collectPageErrors,
   launchBrowser,
   screenshot,
   type TestBrowser,
   logOutThroughMenu,
+  loginAs,
 } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
@@ -26,15 +26,6 @@ const HEADING = '升旗仪式庄严举行';
 const PARAGRAPH =
   '周一清晨，全体师生在操场举行升旗仪式，鲜艳的红旗在国歌声中冉冉升起，党员教师带头重温入党誓词。';
 const COLUMN = '党建动态';
-
-/** Signs in on the console's login page and waits for the signed-in layout. */
-async function login(page: Page, username: string) {
-  await page.goto('/admin/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu').waitFor();
-}
 
 /** Signs out through the user menu and waits for the login page. */
 async function logout(page: Page) {
@@ -91,7 +82,7 @@ describe('portal workflow in a browser: editor writes, reviewer approves, the si
 
   it('the editor writes an article with a heading and a paragraph and submits it for review', async () => {
     const { page } = consoleBrowser;
-    await login(page, 'editor');
+    await loginAs(page, server.baseUrl, 'editor');
     await page.goto('/admin/portal/articles');
     await page.getByTestId('portal-articles').waitFor();
     await page.getByRole('button', { name: '写文章' }).click();
@@ -139,7 +130,7 @@ describe('portal workflow in a browser: editor writes, reviewer approves, the si
   it('the reviewer finds it in the review queue and approves it: it is published', async () => {
     expect(articleId).not.toBe('');
     const { page } = consoleBrowser;
-    await login(page, 'reviewer');
+    await loginAs(page, server.baseUrl, 'reviewer');
     await page.goto('/admin/portal/articles');
     await page.getByTestId('portal-articles').waitFor();
     // The reviewer lands on the 待审核 queue.
@@ -220,17 +211,17 @@ describe('portal workflow in a browser: editor writes, reviewer approves, the si
       new RegExp(`找到 \\d+ 条与“${WORD}”相关的结果`),
     );
     const hit = page.locator('.search-results > li').filter({
-      has: page.locator(`h3 a[href="/article/${articleId}"]`),
+      has: page.locator(`h2 a[href="/article/${articleId}"]`),
     });
     await expect(hit.count()).resolves.toBe(1);
     // The title and the snippet mark the word found.
-    await expect(hit.locator('h3 mark').allTextContents()).resolves.toContain(WORD);
+    await expect(hit.locator('h2 mark').allTextContents()).resolves.toContain(WORD);
     await expect(hit.locator('.snippet mark').allTextContents()).resolves.toContain(WORD);
     await expect(hit.locator('.snippet').textContent()).resolves.toContain('冉冉升起');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'portal-workflow-search-phone');
 
-    await hit.locator('h3 a').click();
+    await hit.locator('h2 a').click();
     await page.waitForURL(new RegExp(`/article/${articleId}$`));
     await expect(page.locator('.article-head h1').textContent()).resolves.toBe(TITLE);
     expect(errors).toEqual([]);

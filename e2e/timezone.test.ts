@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type TestBrowser } from './support/browser';
+import { launchBrowser, loginAs, type TestBrowser } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
 /**
@@ -7,8 +7,6 @@ import { startServer, type TestServer } from './support/server';
  * to: the same activity, opened by a browser in UTC and by one in China, shows the same start time
  * in its edit form and in the calendar (a browser in UTC once showed 14:00 as 06:00 there).
  */
-const PASSWORD = 'Demo2025';
-
 /** The Asia/Shanghai wall time of an instant, 'YYYY-MM-DD HH:mm', by the tz database. */
 function inShanghai(iso: string): string {
   const p = Object.fromEntries(
@@ -45,11 +43,7 @@ describe('times in the park’s zone, whatever the browser’s', () => {
       const context = await b.browser.newContext({ baseURL: server.baseUrl, locale: 'zh-CN', timezoneId });
       const page = await context.newPage();
       try {
-        await page.goto('/admin/login');
-        await page.getByTestId('login-username').fill('parkadmin');
-        await page.getByTestId('login-password').fill(PASSWORD);
-        await page.getByTestId('login-submit').click();
-        await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 20_000 });
+        await loginAs(page, server.baseUrl, 'parkadmin');
         // The browser really is in that zone.
         expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(timezoneId);
 

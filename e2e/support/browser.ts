@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../scripts/lib/seedDemo';
 import { ROOT } from './server';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -96,4 +97,22 @@ export async function logOutThroughMenu(page: Page): Promise<void> {
       throw new Error('logout: the menu item was clicked four times and no request was sent');
   }
   await page.getByTestId('login-form').waitFor();
+}
+
+/**
+ * Signs in on the console's login page and waits for the signed-in layout (the user menu), on
+ * whatever page the console opens first. The password defaults to the demo park's.
+ */
+export async function loginAs(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string = DEMO_PASSWORD,
+): Promise<void> {
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 20_000 });
+  await page.getByTestId('user-menu').waitFor();
 }

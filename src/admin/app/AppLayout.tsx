@@ -169,6 +169,10 @@ export default function AppLayout() {
 
   return (
     <Layout className="app-root">
+      {/* The first stop of the Tab key: past the menu straight to the page (GB/T 37668). */}
+      <a className="skip-link" href="#main-content">
+        {t.layout.skipToMain}
+      </a>
       {mobile ? (
         <Drawer
           placement="left"
@@ -219,7 +223,11 @@ export default function AppLayout() {
             <UserMenu compact={mobile} />
           </div>
         </Header>
-        <Content className={mobile ? 'app-content app-content-mobile' : 'app-content'}>
+        <Content
+          id="main-content"
+          tabIndex={-1}
+          className={mobile ? 'app-content app-content-mobile' : 'app-content'}
+        >
           <PageErrorBoundary resetKey={location.pathname}>
             <Suspense fallback={<Loading />}>
               <Outlet />

@@ -109,6 +109,8 @@ describe('public portal pages', () => {
     expect(html).toMatch(/<link rel="alternate" type="application\/rss\+xml"[^>]+href="\/rss.xml">/);
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     expect(scripts).toEqual([
+      // The reading mode's few lines run before the first paint; everything else is deferred.
+      expect.stringMatching(/^<script src="\/static\/reading\.js\?v=[0-9a-f]+">$/),
       expect.stringMatching(/^<script src="\/static\/portal\.js\?v=[0-9a-f]+" defer>$/),
     ]);
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
@@ -261,7 +263,7 @@ describe('public portal pages', () => {
     });
     const page1 = (await get('/column/unions')).body;
     const titles = (html: string) =>
-      [...html.matchAll(/<h3><a href="\/article\/[^"]+">([^<]+)<\/a><\/h3>/g)].map((m) => m[1]);
+      [...html.matchAll(/<h2><a href="\/article\/[^"]+">([^<]+)<\/a><\/h2>/g)].map((m) => m[1]);
     expect(titles(page1)).toHaveLength(15);
     expect(page1).toContain('<a href="/column/unions?page=2" rel="next">下一页</a>');
     expect(page1).toContain('第 1 / 2 页');
@@ -354,7 +356,7 @@ describe('public portal pages', () => {
     expect(all).not.toContain('草稿文章');
     const inNotices = (await get(`/search?q=${encodeURIComponent('党员')}&column=${site.columns.notices}`))
       .body;
-    const hits = [...inNotices.matchAll(/<h3><a href="\/article\/[^"]+">(.+?)<\/a><\/h3>/g)].map((m) =>
+    const hits = [...inNotices.matchAll(/<h2><a href="\/article\/[^"]+">(.+?)<\/a><\/h2>/g)].map((m) =>
       m[1]!.replace(/<\/?mark>/g, ''),
     );
     expect(hits.length).toBeGreaterThan(0);
@@ -634,7 +636,7 @@ describe('public portal pages', () => {
     expect(list).toContain('2025-06-30 · 2 篇');
     const issue = await get(`/newsletter/${published!.id}`);
     expect(issue.statusCode).toBe(200);
-    expect(issue.body).toContain('<p class="bulletin-name">「校园党建」简讯</p>');
+    expect(issue.body).toContain('<h1 class="bulletin-name">「校园党建」简讯</h1>');
     expect(issue.body).toContain('本期聚焦主题党日活动。');
     expect(issue.body).toContain(site.titles.news![0]!);
   });

@@ -20,6 +20,8 @@ function expectShell(html: string) {
   expect(html).not.toMatch(/\sstyle="/);
   const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
   expect(scripts).toEqual([
+    // The reading mode's few lines run before the first paint; everything else is deferred.
+    expect.stringMatching(/^<script src="\/static\/reading\.js\?v=[0-9a-f]+">$/),
     expect.stringMatching(/^<script src="\/static\/portal\.js\?v=[0-9a-f]+" defer>$/),
   ]);
 }

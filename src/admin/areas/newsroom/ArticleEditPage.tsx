@@ -31,7 +31,7 @@ import { showError, showSuccess } from '../../shared/lib/feedback';
 import { applyFieldErrors } from '../../shared/lib/forms';
 import { formatDateTime, instantOf, pickerValue } from '../../shared/lib/format';
 import { StatusTag } from './ArticlesPage';
-import { RichTextEditor } from './RichTextEditor';
+import { imagesWithoutAlt, RichTextEditor } from './RichTextEditor';
 import { t } from '../../locales';
 import { newsroomApi, newsroomKeys, REASON_ACTIONS, type Media, type WorkflowAction } from './api';
 
@@ -286,7 +286,20 @@ export default function ArticleEditPage() {
               <Form.Item name="subtitle" label={tx.subtitle} rules={[{ max: 200 }]}>
                 <Input />
               </Form.Item>
-              <Form.Item name="bodyHtml" label={tx.body}>
+              <Form.Item
+                name="bodyHtml"
+                label={tx.body}
+                rules={[
+                  {
+                    // Every image needs a text alternative; the editor asks when one is inserted, this
+                    // catches a pasted image or an older article's.
+                    validator: async (_r, html: string | undefined) => {
+                      const n = imagesWithoutAlt(html);
+                      if (n) throw new Error(t.newsroom.editor.missingAlt(n));
+                    },
+                  },
+                ]}
+              >
                 <RichTextEditor />
               </Form.Item>
               <Form.Item name="summary" label={tx.summary} rules={[{ max: 500 }]}>

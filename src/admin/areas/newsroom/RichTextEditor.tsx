@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Divider, Flex, Input, Modal, Tooltip } from 'antd';
+import { Button, Divider, Flex, Form, Input, Modal, Tooltip } from 'antd';
 import {
   AlignCenterOutlined,
   AlignLeftOutlined,
   AlignRightOutlined,
   BoldOutlined,
   CustomerServiceOutlined,
+  FileImageOutlined,
   ItalicOutlined,
   LinkOutlined,
   OrderedListOutlined,
@@ -24,7 +25,7 @@ import { TableKit } from '@tiptap/extension-table';
 import TextAlign from '@tiptap/extension-text-align';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { showError } from '../../shared/lib/feedback';
+import { showError, showWarning } from '../../shared/lib/feedback';
 import { t } from '../../locales';
 import { newsroomApi } from './api';
 
@@ -47,8 +48,23 @@ const mediaNode = (name: 'audio' | 'video') =>
  */
 const LINK_SCHEMES = ['http', 'https', 'mailto'];
 
+/**
+ * How many images of a body have no text alternative (no alt, or only spaces). Every image needs
+ * one for screen-reader users (GB/T 37668): the editor asks for it when an image is inserted, and
+ * the article form refuses to save a body (a paste, an old article) that still has such an image.
+ */
+export function imagesWithoutAlt(html: string | undefined): number {
+  if (!html || !html.includes('<img')) return 0;
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  return [...doc.querySelectorAll('img')].filter((img) => !(img.getAttribute('alt') ?? '').trim()).length;
+}
+
+/** The text-alternative dialog: for a new image (inserted on OK) or the selected one (updated). */
+type AltRequest = { src: string; alt: string; mode: 'insert' | 'edit' };
+
 export function RichTextEditor(props: { value?: string; onChange?: (html: string) => void }) {
   const [uploading, setUploading] = useState<string | null>(null);
+  const [altRequest, setAltRequest] = useState<AltRequest | null>(null);
   const editor = useEditor({
     extensions: [
       StarterKit.configure({
@@ -72,6 +88,10 @@ export function RichTextEditor(props: { value?: string; onChange?: (html: string
       mediaNode('video'),
     ],
     content: props.value ?? '',
+    // A named multi-line text box for screen readers (the form's label is not tied to a contenteditable).
+    editorProps: {
+      attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': t.newsroom.editor.bodyLabel },
+    },
     onUpdate: ({ editor: e }) => props.onChange?.(e.getHTML()),
   });
 
@@ -97,12 +117,8 @@ export function RichTextEditor(props: { value?: string; onChange?: (html: string
       setUploading(file.name);
       try {
         const m = await newsroomApi.upload(purpose, file);
-        if (purpose === 'image')
-          editor
-            .chain()
-            .focus()
-            .setImage({ src: m.urls.large ?? m.url, alt: '' })
-            .run();
+        // An image goes in only with its text alternative: the dialog asks first.
+        if (purpose === 'image') setAltRequest({ src: m.urls.large ?? m.url, alt: '', mode: 'insert' });
         else
           editor
             .chain()
@@ -120,10 +136,71 @@ export function RichTextEditor(props: { value?: string; onChange?: (html: string
 
   return (
     <div className="rte" data-testid="rich-text-editor">
-      <Toolbar editor={editor} pick={pick} uploading={uploading} />
+      <Toolbar
+        editor={editor}
+        pick={pick}
+        uploading={uploading}
+        editAlt={() => {
+          const attrs = editor.getAttributes('image') as { src?: string; alt?: string | null };
+          setAltRequest({ src: attrs.src ?? '', alt: attrs.alt ?? '', mode: 'edit' });
+        }}
+      />
       <EditorContent editor={editor} className="rte-content" />
+      <AltDialog
+        request={altRequest}
+        onCancel={() => {
+          if (altRequest?.mode === 'insert') showWarning(t.newsroom.editor.altDropped);
+          setAltRequest(null);
+        }}
+        onOk={(alt) => {
+          if (!altRequest) return;
+          if (altRequest.mode === 'insert')
+            editor.chain().focus().setImage({ src: altRequest.src, alt }).run();
+          else editor.chain().focus().updateAttributes('image', { alt }).run();
+          setAltRequest(null);
+        }}
+      />
       <style>{RTE_CSS}</style>
     </div>
+  );
+}
+
+/** Asks for an image's text alternative; required, with what it is for and an example. */
+function AltDialog(props: { request: AltRequest | null; onOk: (alt: string) => void; onCancel: () => void }) {
+  const tx = t.newsroom.editor;
+  const [form] = Form.useForm<{ alt: string }>();
+  const open = props.request !== null;
+  return (
+    <Modal
+      title={tx.altTitle}
+      open={open}
+      onCancel={props.onCancel}
+      onOk={() => form.submit()}
+      okText={tx.ok}
+      cancelText={tx.cancel}
+      destroyOnHidden
+      forceRender={false}
+    >
+      {props.request ? (
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ alt: props.request.alt }}
+          onFinish={(v) => props.onOk(v.alt.trim())}
+          data-testid="image-alt-form"
+        >
+          {props.request.src ? <img src={props.request.src} alt="" className="rte-alt-preview" /> : null}
+          <Form.Item
+            name="alt"
+            label={tx.altLabel}
+            extra={tx.altHelp}
+            rules={[{ required: true, whitespace: true, message: tx.altRequired }]}
+          >
+            <Input maxLength={120} showCount placeholder={tx.altPlaceholder} autoFocus />
+          </Form.Item>
+        </Form>
+      ) : null}
+    </Modal>
   );
 }
 
@@ -131,6 +208,7 @@ function Toolbar(props: {
   editor: Editor;
   pick: (purpose: 'image' | 'audio' | 'video', accept: string) => void;
   uploading: string | null;
+  editAlt: () => void;
 }) {
   const { editor, pick } = props;
   const [linkOpen, setLinkOpen] = useState(false);
@@ -213,6 +291,9 @@ function Toolbar(props: {
         editor.isActive('link'),
       )}
       {b(tx.image, <PictureOutlined />, () => pick('image', 'image/jpeg,image/png,image/webp,image/gif'))}
+      {editor.isActive('image')
+        ? b(tx.altEdit, <FileImageOutlined />, props.editAlt, false, tx.altEdit)
+        : null}
       {b(tx.audio, <CustomerServiceOutlined />, () => pick('audio', 'audio/mpeg,audio/ogg,audio/mp4,.m4a'))}
       {b(tx.video, <VideoCameraOutlined />, () => pick('video', 'video/mp4,video/webm'))}
       {b(tx.table, <TableOutlined />, () => c().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())}
@@ -247,6 +328,7 @@ function Toolbar(props: {
           value={href}
           onChange={(e) => setHref(e.target.value)}
           placeholder={tx.linkPlaceholder}
+          aria-label={tx.linkLabel}
           autoFocus
         />
       </Modal>
@@ -260,6 +342,8 @@ const RTE_CSS = `
 .rte-uploading{font-size:12px;color:#888;margin-left:8px}
 .rte-content .tiptap{min-height:360px;padding:16px 20px;outline:none;line-height:1.8;font-size:15px}
 .rte-content .tiptap img{max-width:100%;height:auto}
+.rte-content .tiptap img.ProseMirror-selectednode{outline:3px solid #b71c1c;outline-offset:2px}
+.rte-alt-preview{display:block;max-width:100%;max-height:180px;margin:0 auto 12px;border-radius:6px}
 .rte-content .tiptap video{max-width:100%}
 .rte-content .tiptap table{border-collapse:collapse;margin:8px 0;width:100%}
 .rte-content .tiptap td,.rte-content .tiptap th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}

@@ -242,7 +242,13 @@ export default function ShowcasePage() {
         <Form.Item name="title" label={tx.itemTitle}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="caption" label={tx.caption}>
+        <Form.Item
+          name="caption"
+          label={tx.caption}
+          // A photo's caption is also its text alternative on the screen and the site (GB/T 37668).
+          extra={kind === 'photo' ? tx.captionAltHelp : undefined}
+          rules={kind === 'photo' ? [{ required: true, whitespace: true, message: tx.captionRequired }] : []}
+        >
           <Input.TextArea rows={2} maxLength={300} />
         </Form.Item>
         <Form.Item name="sortOrder" label={tx.sortOrder}>

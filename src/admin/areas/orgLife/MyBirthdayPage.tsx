@@ -119,6 +119,7 @@ export default function MyBirthdayPage() {
           value={reportText}
           disabled={locked || !c.birthdayOn}
           onChange={(e) => setReportText(e.target.value)}
+          aria-label={my.report}
           data-testid="my-report"
         />
         {report.data?.comment ? (
@@ -149,6 +150,7 @@ export default function MyBirthdayPage() {
           value={goalsText}
           disabled={goalsLocked || !c.birthdayOn}
           onChange={(e) => setGoalsText(e.target.value)}
+          aria-label={my.goalsTitle(year + 1)}
         />
         <Button
           style={{ marginTop: 8 }}

@@ -4,7 +4,7 @@ import { t } from '../../locales';
 /** The centered frame of the pages shown before the console: login, setup, forced password change. */
 export function AuthShell(props: { subtitle?: ReactNode; children: ReactNode }) {
   return (
-    <div className="auth-shell">
+    <main className="auth-shell">
       <div className="auth-card">
         <div className="auth-brand">
           <svg className="brand-mark" viewBox="0 0 64 64" aria-hidden="true">
@@ -23,6 +23,6 @@ export function AuthShell(props: { subtitle?: ReactNode; children: ReactNode }) 
         </div>
         {props.children}
       </div>
-    </div>
+    </main>
   );
 }

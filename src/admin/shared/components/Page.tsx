@@ -13,7 +13,12 @@ export function Page(props: {
     <div className="page" data-testid={props.testId}>
       <Flex className="page-head" justify="space-between" align="center" wrap gap={12}>
         <div style={{ minWidth: 0 }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          {/* The page's one level-one heading (screen readers jump by headings), sized as before. */}
+          <Typography.Title
+            level={1}
+            className="page-title"
+            style={{ margin: 0, fontSize: 20, lineHeight: 1.4 }}
+          >
             {props.title}
           </Typography.Title>
           {props.subTitle ? (

@@ -31,3 +31,7 @@ export function showError(e: unknown) {
 export function showSuccess(text: string) {
   appApi?.message.success(text);
 }
+
+export function showWarning(text: string) {
+  appApi?.message.warning(text);
+}

@@ -175,6 +175,24 @@
     if (get(local, KEY) === 'on') play(false);
   }
 
+  // Reading mode (大字高对比): reading.js applied the remembered choice before the first paint; the
+  // button switches it and remembers it for later pages and visits. A native <button>, so Enter and
+  // Space work; aria-pressed tells a screen reader whether it is on.
+  var READING = 'portal.reading';
+  Array.prototype.forEach.call(document.querySelectorAll('[data-reading]'), function (toggle) {
+    var root = document.documentElement;
+    var show = function () {
+      toggle.setAttribute('aria-pressed', root.classList.contains('reading') ? 'true' : 'false');
+    };
+    toggle.addEventListener('click', function () {
+      var on = !root.classList.contains('reading');
+      root.classList.toggle('reading', on);
+      set(local, READING, on ? 'on' : 'off');
+      show();
+    });
+    show();
+  });
+
   // The newsletter's print button.
   Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (b) {
     b.hidden = false;

@@ -59,7 +59,8 @@
         var media = el('div', 'sc-media');
         var img = document.createElement('img');
         img.src = s.imageUrl;
-        img.alt = '';
+        // Never empty: a photo is described by its caption (or title), a cover by the article's title.
+        img.alt = (s.kind === 'photo' && s.caption) || s.title;
         media.appendChild(img);
         sec.appendChild(media);
       }

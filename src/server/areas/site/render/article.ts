@@ -17,6 +17,23 @@ function attachmentsBox(list: Attachment[]): SafeHtml | string {
 /** The marker where an article page's live view count goes (routes.ts splits the page there). */
 export const VIEW_MARK = `\u0000views-${crypto.randomUUID()}\u0000`;
 
+/**
+ * The stored body with a text alternative on every image. The editor asks for one when an image is
+ * inserted; an image saved without one (pasted, or written before the editor asked) is described
+ * as a picture of the article rather than left without a name for screen readers. The body was
+ * sanitized on save (platform/sanitize.ts), so every <img> is a well-formed tag with quoted values.
+ */
+export function describeImages(bodyHtml: string, title: string): string {
+  if (!bodyHtml.includes('<img')) return bodyHtml;
+  const fallback = esc`${`《${title}》配图`}`.value;
+  return bodyHtml.replace(/<img\b([^>]*?)\s*\/?>/g, (tag, attrs: string) => {
+    const alt = /\salt="([^"]*)"/.exec(attrs);
+    if (alt && alt[1]!.trim()) return tag;
+    const rest = attrs.replace(/\salt="[^"]*"/, '');
+    return `<img${rest} alt="${fallback}">`;
+  });
+}
+
 export function articleBody(a: ArticleDetail, withViews = false): SafeHtml {
   return esc`<header class="article-head">
     <h1>${a.title}</h1>
@@ -31,7 +48,7 @@ export function articleBody(a: ArticleDetail, withViews = false): SafeHtml {
   </header>
   ${a.coverLargeUrl ? esc`<figure class="article-cover"><img src="${a.coverLargeUrl}" alt="${a.title}" decoding="async"></figure>` : ''}
   ${a.summary ? esc`<p class="lead">${a.summary}</p>` : ''}
-  <div class="article-body">${trustedHtml(a.bodyHtml)}</div>
+  <div class="article-body">${trustedHtml(describeImages(a.bodyHtml, a.title))}</div>
   ${a.tags.length ? esc`<p class="tags">${a.tags.map((t) => esc`<span class="tag">#${t}</span>`)}</p>` : ''}
   ${attachmentsBox(a.attachments)}`;
 }

@@ -6,6 +6,8 @@ import { esc, type SafeHtml } from '../html';
  * pages shown before a park exists, and pages of other areas served at the root (the activity
  * check-in page). One head: charset, viewport, title, the favicon, the site's stylesheet and its
  * script as versioned files (the CSP allows no inline script), everything interpolated escaped.
+ * reading.js is the one blocking script: a few lines that apply the visitor's reading mode before
+ * the first paint (no flash of small type); everything else waits for `defer`.
  */
 export interface DocumentParts {
   /** The whole <title>. */
@@ -30,6 +32,7 @@ ${d.noindex ? esc`<meta name="robots" content="noindex">` : ''}
 ${d.meta ?? ''}
 <meta name="theme-color" content="#b71c1c">
 <link rel="icon" href="${assetUrl('favicon.svg')}" type="image/svg+xml">
+<script src="${assetUrl('reading.js')}"></script>
 <link rel="stylesheet" href="${assetUrl('portal.css')}">
 ${d.links ?? ''}
 <script src="${assetUrl('portal.js')}" defer></script>

@@ -36,6 +36,11 @@ export function homePage(site: SiteContext, baseUrl: string, data: HomeData): st
   return layout(site, baseUrl, { title: '首页', path: '/', current: 'home' }, content);
 }
 
+/**
+ * Covers in lists and the carousel sit inside a link that already reads the article's title: they
+ * are decoration there (alt="" in an aria-hidden wrapper), so a screen reader says the title once.
+ * The article page's own cover is described (render/article.ts).
+ */
 function featuredCarousel(items: ArticleCard[]): SafeHtml {
   if (!items.length) {
     return esc`<section class="featured featured-empty" aria-label="要闻聚焦"><h2 class="section-title">要闻聚焦</h2>${emptyNote('暂无要闻')}</section>`;
@@ -43,7 +48,7 @@ function featuredCarousel(items: ArticleCard[]): SafeHtml {
   const slides = items.map(
     (a, i) => esc`
       <li class="slide" id="featured-${i + 1}"><a href="${articleHref(a)}">
-        <span class="slide-media">${
+        <span class="slide-media" aria-hidden="true">${
           a.coverUrl
             ? esc`<img src="${a.coverUrl}" alt="" loading="${i === 0 ? 'eager' : 'lazy'}" decoding="async">`
             : esc`<span class="slide-placeholder">${STAR}<span>${a.schoolName ?? '园区要闻'}</span></span>`
@@ -103,7 +108,7 @@ function columnBlock(column: PublicColumn, items: ArticleCard[]): SafeHtml {
   const [first, ...rest] = items;
   const lead =
     first && first.coverUrl
-      ? esc`<a class="block-lead" href="${articleHref(first)}"><img src="${first.coverUrl}" alt="" loading="lazy" decoding="async"><span><span class="block-lead-title">${first.title}</span>${first.summary ? esc`<span class="block-lead-summary">${truncate(first.summary, 40)}</span>` : ''}${dateTag(first.publishedAt)}</span></a>`
+      ? esc`<a class="block-lead" href="${articleHref(first)}"><img src="${first.coverUrl}" alt="" aria-hidden="true" loading="lazy" decoding="async"><span><span class="block-lead-title">${first.title}</span>${first.summary ? esc`<span class="block-lead-summary">${truncate(first.summary, 40)}</span>` : ''}${dateTag(first.publishedAt)}</span></a>`
       : null;
   const list = (lead ? rest : items)
     .slice(0, lead ? 4 : 6)

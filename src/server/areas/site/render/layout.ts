@@ -64,15 +64,18 @@ ${meta.publishedAt ? esc`<meta property="article:published_time" content="${meta
 <meta name="twitter:card" content="${ogImage ? 'summary_large_image' : 'summary'}">`;
   const feeds = esc`<link rel="alternate" type="application/rss+xml" title="${s.siteTitle}" href="/rss.xml">
 ${meta.rss ? esc`<link rel="alternate" type="application/rss+xml" title="${meta.rss.title}" href="${meta.rss.href}">` : ''}`;
-  const body = esc`<a class="skip" href="#main">跳到正文</a>
+  const body = esc`<a class="skip" href="#main">跳到主要内容</a>
 <header class="masthead">
   <div class="wrap masthead-in">
     <a class="brand" href="/">${emblem()}<span class="brand-text"><span class="brand-title">${s.siteTitle}</span><span class="brand-sub">${s.parkName}</span></span></a>
-    <form class="site-search" action="/search" method="get" role="search">
-      <label class="sr" for="site-q">搜索全站</label>
-      <input id="site-q" type="search" name="q" placeholder="搜索文章、通知、资料" maxlength="100">
-      <button type="submit">搜索</button>
-    </form>
+    <div class="masthead-tools">
+      <form class="site-search" action="/search" method="get" role="search" aria-label="全站搜索">
+        <label class="sr" for="site-q">搜索全站</label>
+        <input id="site-q" type="search" name="q" placeholder="搜索文章、通知、资料" maxlength="100">
+        <button type="submit">搜索</button>
+      </form>
+      ${readingToggle()}
+    </div>
   </div>
 </header>
 <nav class="mainnav" aria-label="栏目">
@@ -82,7 +85,7 @@ ${meta.rss ? esc`<link rel="alternate" type="application/rss+xml" title="${meta.
     ${navItem('/newsletter', '简讯', 'newsletter')}
   </ul>
 </nav>
-<main id="main">
+<main id="main" tabindex="-1">
 ${content}
 </main>
 <footer class="footer">
@@ -100,6 +103,16 @@ ${content}
 </footer>
 ${musicControl(s)}`;
   return htmlDocument({ title: fullTitle, meta: head, links: feeds, noindex: meta.noindex, body });
+}
+
+/**
+ * The reading mode for older and low-vision readers (大字高对比: larger type, wider lines, AAA
+ * contrast). A visitor's choice, kept in their browser: the page is the same for everyone (the page
+ * cache serves one copy), assets/reading.js puts the class on <html> before the first paint and
+ * assets/portal.js wires the button. Without JavaScript the button is not shown (CSS: `.js`).
+ */
+function readingToggle(): SafeHtml {
+  return esc`<button type="button" class="reading-toggle" data-reading aria-pressed="false" title="放大字号、加强对比，方便长者和视力不便的读者阅读"><span class="reading-icon" aria-hidden="true">A<sup>+</sup></span>大字高对比</button>`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { esc, trustedHtml, truncate } from '../html';
 import type { NewsletterDetail, NewsletterSummary } from '../queries';
+import { describeImages } from './article';
 import { articleHref, layout, type SiteContext } from './layout';
 import { crumbs, emptyNote, pageHead } from './parts';
 
@@ -30,13 +31,13 @@ export function newsletterListPage(site: SiteContext, baseUrl: string, issues: N
 export function newsletterIssuePage(site: SiteContext, baseUrl: string, i: NewsletterDetail): string {
   const articles = i.articles.map(
     (a) =>
-      esc`<section class="bulletin-article"><h2><a href="${articleHref(a)}">${a.title}</a></h2><div class="article-body">${trustedHtml(a.bodyHtml)}</div></section>`,
+      esc`<section class="bulletin-article"><h2><a href="${articleHref(a)}">${a.title}</a></h2><div class="article-body">${trustedHtml(describeImages(a.bodyHtml, a.title))}</div></section>`,
   );
   const content = esc`<div class="wrap article-wrap">
   ${crumbs([{ href: '/', label: '首页' }, { href: '/newsletter', label: '简讯' }, { label: `第 ${i.number} 期` }])}
   <article class="bulletin">
     <header class="bulletin-head">
-      <p class="bulletin-name">${i.title}</p>
+      <h1 class="bulletin-name">${i.title}</h1>
       <p class="bulletin-no"><span>第 ${i.number} 期</span><span>${site.settings.parkName}党总支</span><span>${i.issueDate}</span></p>
     </header>
     ${i.editorNote ? esc`<section class="bulletin-note"><h2>编者按</h2><p>${i.editorNote}</p></section>` : ''}

@@ -85,7 +85,7 @@ export function articleList(items: ArticleCard[]): SafeHtml {
     <li${a.coverUrl ? esc` class="has-cover"` : ''}>
       ${a.coverUrl ? esc`<a class="thumb" href="${articleHref(a)}" tabindex="-1" aria-hidden="true"><img src="${a.coverUrl}" alt="" loading="lazy" decoding="async"></a>` : ''}
       <div class="article-list-text">
-        <h3><a href="${articleHref(a)}">${a.pinned ? esc`<span class="tag tag-red">置顶</span>` : ''}${a.title}</a></h3>
+        <h2><a href="${articleHref(a)}">${a.pinned ? esc`<span class="tag tag-red">置顶</span>` : ''}${a.title}</a></h2>
         ${a.summary ? esc`<p>${truncate(a.summary, 110)}</p>` : ''}
         <p class="meta">${dateTag(a.publishedAt)}${a.schoolName ? esc`<span class="tag">${a.schoolName}</span>` : ''}</p>
       </div>

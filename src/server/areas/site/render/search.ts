@@ -40,7 +40,7 @@ export function searchPage(site: SiteContext, baseUrl: string, v: SearchView): s
   const hits = (v.hits ?? []).map(
     (h) => esc`
     <li>
-      <h3><a href="${articleHref(h)}">${trustedHtml(h.titleHtml)}</a></h3>
+      <h2><a href="${articleHref(h)}">${trustedHtml(h.titleHtml)}</a></h2>
       <p class="snippet">${trustedHtml(h.snippetHtml)}</p>
       <p class="meta">${dateTag(h.publishedAt)}${h.columnName ? esc`<span class="tag">${h.columnName}</span>` : ''}${h.schoolName ? esc`<span class="tag">${h.schoolName}</span>` : ''}</p>
     </li>`,

@@ -46,10 +46,14 @@ export function showcasePage(site: SiteContext, feed: ShowcaseFeed): string {
           durationSeconds: 30,
         },
       ];
+  // A photo is the slide's content: its caption (or title) describes it; an article's cover is
+  // described by the article's title. Never empty (GB/T 37668); showcase.js does the same.
+  const slideAlt = (sl: { kind: string; title: string; caption: string | null }) =>
+    (sl.kind === 'photo' && sl.caption) || sl.title;
   const sections = slides.map(
     (sl, i) => esc`
 <section class="sc-slide sc-${sl.kind}${sl.imageUrl ? '' : ' sc-noimage'}${i === 0 ? ' is-active' : ''}" data-id="${sl.id}" data-duration="${sl.durationSeconds}">
-  ${sl.imageUrl ? esc`<div class="sc-media"><img src="${sl.imageUrl}" alt=""></div>` : ''}
+  ${sl.imageUrl ? esc`<div class="sc-media"><img src="${sl.imageUrl}" alt="${slideAlt(sl)}"></div>` : ''}
   <div class="sc-text">
     ${sl.dateText ? esc`<p class="sc-kicker">${sl.dateText}</p>` : ''}
     <h2 class="sc-title">${sl.title}</h2>
