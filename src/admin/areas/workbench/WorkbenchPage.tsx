@@ -75,7 +75,7 @@ function ItemCard({ item }: { item: WorkbenchItem }) {
         </To>
       }
     >
-      <Typography.Title level={5} style={{ margin: 0 }}>
+      <Typography.Title level={3} style={{ margin: 0, fontSize: 16 }}>
         <To href={item.link}>{item.title}</To>
       </Typography.Title>
       {item.detail ? (
@@ -239,7 +239,7 @@ export default function WorkbenchPage() {
   const group = (title: string, list: WorkbenchItem[], testId: string) =>
     list.length ? (
       <section style={{ marginBottom: 16 }} data-testid={testId} aria-label={title}>
-        <Typography.Title level={5} style={{ marginTop: 0 }}>
+        <Typography.Title level={2} style={{ marginTop: 0, fontSize: 16 }}>
           {title}
         </Typography.Title>
         <Row gutter={[12, 12]}>
