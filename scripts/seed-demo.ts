@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/server/platform/db/client';
+import { createStorage } from '../src/server/platform/storage';
 import { createFieldCipher, loadMasterKey } from '../src/server/platform/crypto';
 import { SeedRefusedError, seedDemo } from './lib/seedDemo';
 import { configOrReport, runCli } from './lib/cli';
@@ -46,6 +47,8 @@ async function main() {
     const summary = await seedDemo(database.db, cipher, {
       scale,
       parkName: process.env.PARK_NAME?.trim() || undefined,
+      // The storage the server reads (STORAGE): the portal's pictures, attachments and music.
+      storage: (db) => createStorage({ config, db }),
       log: (m) => console.log(`  ${m}`),
     });
     const c = summary.counts;

@@ -11,7 +11,11 @@ export interface ApiSession {
  * Every call must succeed (2xx): a failure throws with the server's answer, so a test's setup
  * never silently does nothing.
  */
-export async function apiAs(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<ApiSession> {
+export async function apiAs(
+  baseUrl: string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<ApiSession> {
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

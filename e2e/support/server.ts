@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openPglite } from '../../src/server/platform/db/client';
+import { createLocalStorage, localStorageRoot } from '../../src/server/platform/storage';
 import { createFieldCipher, loadMasterKey } from '../../src/server/platform/crypto';
 import { DEMO_PASSWORD, seedDemo, type SeedSummary } from '../../scripts/lib/seedDemo';
 
@@ -133,7 +134,9 @@ export async function seedInto(dataDir: string, scale: number): Promise<SeedSumm
   const database = await openPglite(dataDir);
   try {
     await database.migrate();
-    return await seedDemo(database.db, cipher, { scale });
+    // The server's default storage (a folder in DATA_DIR): the portal's pictures and music.
+    const storage = createLocalStorage(localStorageRoot(dataDir));
+    return await seedDemo(database.db, cipher, { scale, storage: () => storage });
   } finally {
     await database.close();
   }

@@ -11,6 +11,7 @@
 import { refreshPeopleStats } from '../../src/server/areas/people/queries';
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../src/server/platform/db/client';
+import type { Storage } from '../../src/server/platform/storage';
 import {
   accounts,
   appSettings,
@@ -28,6 +29,9 @@ import { addYears, defaultFullOn, todayInShanghai } from '../../src/common/dates
 import type { FieldCipher } from '../../src/server/platform/crypto';
 import { nameKeys, sealNumbers } from '../../src/server/areas/people/fields';
 import type { Role } from '../../src/server/access/roles';
+import { seedDemoOrgLife } from './demoOrgLife';
+import type { DemoPart } from './demoPart';
+import { seedDemoPortal } from './demoPortal';
 import {
   Rng,
   addDays,
@@ -57,6 +61,11 @@ export interface SeedOptions {
   today?: string;
   /** Name of the park when the database has none yet (default 青溪职教园区). */
   parkName?: string;
+  /**
+   * The file storage the server will read (createStorage), built over the seed's transaction: the
+   * portal's pictures, attachments and music are stored through it. Without it no files are made.
+   */
+  storage?: (db: Db) => Storage;
   log?: (message: string) => void;
 }
 
@@ -86,6 +95,8 @@ export interface SeedSummary {
     classes: number;
     accounts: number;
   };
+  /** What the later parts wrote, `<part>.<what>` → how many (e.g. `portal.articles`). */
+  story: Record<string, number>;
   accounts: DemoAccount[];
   password: string;
   ms: number;
@@ -296,6 +307,68 @@ function titleFor(rng: Rng, age: number, office: boolean, practical: boolean): s
   ] as const);
 }
 
+/**
+ * The secretary's branch (the first school's first branch, where the office staff are members)
+ * needs a political birthday in every month of the year at every scale, so that the month's roster
+ * is never empty for the demo secretary: at a small scale the school's share of members is too
+ * few, so staff join it (teachers first, keeping one office worker, one young and one teaching
+ * non-member for the editor, League and homeroom-teacher accounts), then members of the other
+ * branches move over while each keeps one.
+ */
+const SECRETARY_BRANCH_FULL_MEMBERS = 12;
+
+function topUpSecretaryBranch<P extends { age: number; dept: { office: boolean } }>(
+  staff: P[],
+  chosen: Set<P>,
+  probationary: Set<P>,
+  branchOf: Map<P, number>,
+) {
+  const fullInFirst = () => [...chosen].filter((p) => branchOf.get(p) === 0 && !probationary.has(p)).length;
+  const keep = new Set<P>();
+  for (const pred of [(p: P) => p.dept.office, (p: P) => p.age < 36, (p: P) => !p.dept.office]) {
+    const p = staff.find((x) => !chosen.has(x) && !keep.has(x) && pred(x));
+    if (p) keep.add(p);
+  }
+  const joiners = staff
+    .filter((p) => !chosen.has(p) && !keep.has(p) && p.age >= 24)
+    .sort((a, b) => Number(a.dept.office) - Number(b.dept.office));
+  while (fullInFirst() < SECRETARY_BRANCH_FULL_MEMBERS && joiners.length) {
+    const p = joiners.shift()!;
+    chosen.add(p);
+    branchOf.set(p, 0);
+  }
+  for (const p of [...chosen]) {
+    if (fullInFirst() >= SECRETARY_BRANCH_FULL_MEMBERS) break;
+    const b = branchOf.get(p)!;
+    if (b === 0 || probationary.has(p)) continue;
+    if ([...chosen].filter((q) => branchOf.get(q) === b).length > 1) branchOf.set(p, 0);
+  }
+}
+
+/**
+ * Re-dates the political birthdays (入党时间) of one branch's full members so that every month has
+ * one, the member account's falls in the current month, and one falls within the coming week
+ * (three days after `today`): the roster of "this month" and the week-ahead reminder are never
+ * empty, whatever day the demo is seeded. The year each joined is kept where the day exists in it.
+ */
+function spreadBranchBirthdays(rows: MembershipRow[], memberRow: MembershipRow, today: string, rng: Rng) {
+  const { m: thisMonth } = parseYmd(today);
+  const soon = parseYmd(addDays(today, 3));
+  const ordered = [memberRow, ...rows.filter((r) => r !== memberRow)];
+  ordered.forEach((row, i) => {
+    const month = ((thisMonth - 1 + i) % 12) + 1;
+    let year = Number(row.joinedOn.slice(0, 4));
+    // The first member of the coming week's month has their birthday on that very day.
+    const day =
+      month === soon.m && i === (soon.m - thisMonth + 12) % 12
+        ? soon.d
+        : rng.int(1, daysInMonth(2001, month));
+    while (day > daysInMonth(year, month)) year--;
+    row.joinedOn = ymd(year, month, day);
+    row.fullOn = defaultFullOn(row.joinedOn);
+  });
+}
+
 function split(total: number, parts: number): number[] {
   return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
 }
@@ -487,10 +560,14 @@ export async function seedDemo(db: Db, cipher: FieldCipher, opts: SeedOptions = 
           .sort((a, b) => a.age - b.age)
           .slice(0, probationaryPerSchool[s]!),
       );
-      const memberInfo = new Map<(typeof staff)[number], { branch: NodeRef }>();
+      type Staff = (typeof staff)[number];
+      const memberInfo = new Map<Staff, { branch: NodeRef }>();
+      const branchOf = new Map<Staff, number>();
+      for (const p of chosen)
+        branchOf.set(p, p.dept.office || sc.branches.length === 1 ? 0 : rng.int(1, sc.branches.length - 1));
+      if (s === 0) topUpSecretaryBranch(staff, chosen, probationary, branchOf);
       for (const p of chosen) {
-        const b = p.dept.office || sc.branches.length === 1 ? 0 : rng.int(1, sc.branches.length - 1);
-        const { branch, groups } = sc.branches[b]!;
+        const { branch, groups } = sc.branches[branchOf.get(p)!]!;
         let joinedOn: string;
         let fullOn: string | null;
         if (probationary.has(p)) {
@@ -604,6 +681,15 @@ export async function seedDemo(db: Db, cipher: FieldCipher, opts: SeedOptions = 
         const teacher = take(nonMembers, (p) => !p.dept.office);
         const secretaryBranch = memberInfo.get(secretaryP)!.branch;
         const memberBranch = memberInfo.get(member)!.branch;
+        const memberRow = membershipRows.find((r) => r.personId === member.row.id)!;
+        spreadBranchBirthdays(
+          membershipRows.filter((r) => r.branchId === secretaryBranch.id && r.status === 'full'),
+          memberRow,
+          today,
+          rng,
+        );
+        // The 29 February joiner may have been re-dated above; a later school then provides one.
+        leapDone = membershipRows.some((r) => r.joinedOn.endsWith('-02-29'));
         const cls = firstClass!;
         accountPlans.push(
           { username: 'parkadmin', role: 'parkAdmin', scope: park, person: parkAdmin.row },
@@ -640,20 +726,18 @@ export async function seedDemo(db: Db, cipher: FieldCipher, opts: SeedOptions = 
     log(`党员 ${membershipRows.length} (memberships)`);
 
     // --- accounts -------------------------------------------------------------------------------
-    const existing = new Set(
-      (
-        await tx
-          .select({ username: sql<string>`lower(${accounts.username})` })
-          .from(accounts)
-          .where(
-            inArray(
-              sql`lower(${accounts.username})`,
-              accountPlans.map((a) => a.username),
-            ),
-          )
-      ).map((r) => r.username),
-    );
+    const found = await tx
+      .select({ id: accounts.id, username: sql<string>`lower(${accounts.username})` })
+      .from(accounts)
+      .where(
+        inArray(
+          sql`lower(${accounts.username})`,
+          accountPlans.map((a) => a.username),
+        ),
+      );
+    const existing = new Set(found.map((r) => r.username));
     const demoAccounts: DemoAccount[] = [];
+    const accountIds = new Map<string, string>(found.map((r) => [r.username, r.id]));
     for (const plan of accountPlans) {
       const created = !existing.has(plan.username);
       if (created) {
@@ -667,6 +751,7 @@ export async function seedDemo(db: Db, cipher: FieldCipher, opts: SeedOptions = 
             passwordHash,
           })
           .returning({ id: accounts.id });
+        accountIds.set(plan.username, account!.id);
         const grants: [Role, NodeRef][] = [[plan.role, plan.scope], ...(plan.extraRoles ?? [])];
         await tx
           .insert(roleAssignments)
@@ -686,6 +771,27 @@ export async function seedDemo(db: Db, cipher: FieldCipher, opts: SeedOptions = 
     }
     // Accounts exist now: the one-time setup link (if one was printed) must no longer work.
     await tx.delete(appSettings).where(eq(appSettings.key, SETUP_TOKEN_KEY));
+
+    // The year the park has lived: organisational life first (the portal reports on it).
+    const parts: [string, DemoPart][] = [
+      ['orgLife', seedDemoOrgLife],
+      ['portal', seedDemoPortal],
+    ];
+    const story: Record<string, number> = {};
+    const storage = opts.storage?.(tx);
+    for (const [i, [name, part]] of parts.entries()) {
+      const counts = await part(tx, {
+        parkId,
+        today,
+        scale,
+        seed: (opts.seed ?? 20_250_901) + 1000 * (i + 1),
+        accountIds,
+        cipher,
+        storage,
+        log: (m) => log(`[${name}] ${m}`),
+      });
+      for (const [k, v] of Object.entries(counts)) story[`${name}.${k}`] = v;
+    }
 
     const [{ n: nodeCount } = { n: 0 }] = await tx
       .select({ n: count() })
@@ -710,7 +816,12 @@ export async function seedDemo(db: Db, cipher: FieldCipher, opts: SeedOptions = 
       action: 'demo.seed',
       entityType: 'park',
       entityId: parkId,
-      after: { scale, ...counts, accounts: demoAccounts.filter((a) => a.created).map((a) => a.username) },
+      after: {
+        scale,
+        ...counts,
+        story,
+        accounts: demoAccounts.filter((a) => a.created).map((a) => a.username),
+      },
     });
 
     return {
@@ -725,6 +836,7 @@ export async function seedDemo(db: Db, cipher: FieldCipher, opts: SeedOptions = 
         ),
       })),
       counts,
+      story,
       accounts: demoAccounts,
       password: DEMO_PASSWORD,
       ms: Math.round(performance.now() - started),

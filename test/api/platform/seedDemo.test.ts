@@ -25,10 +25,12 @@ describe('seed:demo', () => {
     expect(summary.counts).toMatchObject({
       classes: 9,
       staff: 60,
-      members: 24,
       probationary: 3,
       accounts: 10,
     });
+    // At least the three schools' share; the first school's office branch takes in more staff at
+    // this scale so that the demo secretary has a political birthday in every month.
+    expect(summary.counts.members).toBeGreaterThan(24);
     expect(summary.counts.students).toBeGreaterThan(9 * 38);
     expect(summary.schools[0]!.classes[0]!.name).toMatch(/^\d{4}级数控1班$/);
   });
