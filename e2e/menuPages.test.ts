@@ -24,6 +24,7 @@ function pageState(page: Page) {
         count('.ant-form-item') +
         count('.ant-descriptions-item') +
         count('.ant-statistic') +
+        count('.ant-upload') +
         count('.workbench-item'),
       empties: [...main.querySelectorAll('.ant-empty-description')]
         .filter(visible)
