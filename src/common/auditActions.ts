@@ -85,6 +85,7 @@ export const AUDIT_ACTIONS = [
   'newsroom.showcase.update',
   'org.node.create',
   'org.node.delete',
+  'org.node.import',
   'org.node.update',
   'orgLife.birthdayReminder.send',
   'orgLife.cardBatch.create',

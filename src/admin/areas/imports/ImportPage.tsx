@@ -13,14 +13,21 @@ import {
   Statistic,
   Steps,
   Table,
+  Tag,
   Typography,
   Upload,
 } from 'antd';
 import { FileExcelOutlined, FileTextOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
-import type { PersonKind } from '../../../common/contracts/people';
-import { importsApi, type ImportError, type ImportJob } from './api';
+import { usePermissions } from '../../app/me';
+import {
+  importsApi,
+  type ImportError,
+  type ImportJob,
+  type ImportKind,
+  type OrgImportPreviewRow,
+} from './api';
 import { Page } from '../../shared/components/Page';
 import { errorText } from '../../shared/lib/feedback';
 import { t } from '../../locales';
@@ -64,9 +71,50 @@ export function ImportErrorTable({ errors }: { errors: ImportError[] }) {
   );
 }
 
+/** The org tree file's rows as the commit will write them: each a new node or one that exists already. */
+export function OrgPreviewTable({ rows }: { rows: OrgImportPreviewRow[] }) {
+  return (
+    <Table<OrgImportPreviewRow>
+      size="small"
+      data-testid="import-preview-table"
+      rowKey="row"
+      dataSource={rows}
+      pagination={
+        rows.length > 20
+          ? { pageSize: 20, showSizeChanger: false, showTotal: (n) => t.common.total(n) }
+          : false
+      }
+      scroll={{ x: 'max-content' }}
+      columns={[
+        { title: t.imports.errorRow, dataIndex: 'row', width: 80 },
+        { title: t.imports.previewName, dataIndex: 'name' },
+        { title: t.imports.previewKind, dataIndex: 'kindLabel', width: 100 },
+        { title: t.imports.previewParent, dataIndex: 'parentPath' },
+        {
+          title: t.imports.previewAction,
+          dataIndex: 'action',
+          width: 130,
+          render: (v: OrgImportPreviewRow['action']) => (
+            <Tag color={v === 'create' ? 'green' : 'default'}>{t.imports.actions[v]}</Tag>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+const KINDS: { kind: ImportKind; permission: 'people.import' | 'org.write' }[] = [
+  { kind: 'staff', permission: 'people.import' },
+  { kind: 'student', permission: 'people.import' },
+  { kind: 'org', permission: 'org.write' },
+];
+
 export default function ImportPage() {
   const [params, setParams] = useSearchParams();
-  const kind: PersonKind = params.get('kind') === 'student' ? 'student' : 'staff';
+  const { can } = usePermissions();
+  const kinds = KINDS.filter((k) => can(k.permission)).map((k) => k.kind);
+  const asked = params.get('kind');
+  const kind: ImportKind = kinds.find((k) => k === asked) ?? kinds[0] ?? 'staff';
   const [phase, setPhase] = useState<Phase>({ step: 'upload' });
   const [uploadError, setUploadError] = useState<string | null>(null);
   const navigate = useNavigate();
@@ -74,7 +122,7 @@ export default function ImportPage() {
   const abort = useRef<AbortController | null>(null);
   useEffect(() => () => abort.current?.abort(), []);
 
-  const setKind = (k: PersonKind) => {
+  const setKind = (k: ImportKind) => {
     setParams({ kind: k }, { replace: true });
     setPhase({ step: 'upload' });
     setUploadError(null);
@@ -174,12 +222,9 @@ export default function ImportPage() {
             optionType="button"
             buttonStyle="solid"
             value={kind}
-            onChange={(e) => setKind(e.target.value as PersonKind)}
+            onChange={(e) => setKind(e.target.value as ImportKind)}
             disabled={phase.step === 'uploading' || phase.step === 'committing'}
-            options={[
-              { value: 'staff', label: t.imports.kinds.staff },
-              { value: 'student', label: t.imports.kinds.student },
-            ]}
+            options={kinds.map((k) => ({ value: k, label: t.imports.kinds[k] }))}
             data-testid="import-kind"
           />
           <Space wrap>
@@ -203,7 +248,7 @@ export default function ImportPage() {
           </Space>
         </Flex>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 13 }}>
-          {t.imports.templateHint}
+          {kind === 'org' ? t.imports.orgTemplateHint : t.imports.templateHint}
         </Typography.Paragraph>
       </Card>
 
@@ -272,7 +317,11 @@ export default function ImportPage() {
           <Result
             status="success"
             title={t.imports.doneTitle}
-            subTitle={t.imports.doneText(phase.job.toCreate, phase.job.toUpdate)}
+            subTitle={
+              phase.job.kind === 'org'
+                ? t.imports.orgDoneText(phase.job.toCreate, phase.job.unchanged)
+                : t.imports.doneText(phase.job.toCreate, phase.job.toUpdate)
+            }
             data-testid="import-result"
             extra={[
               <Button key="again" onClick={restart} icon={<ReloadOutlined />} data-testid="import-again">
@@ -281,10 +330,10 @@ export default function ImportPage() {
               <Button
                 key="list"
                 type="primary"
-                onClick={() => navigate(`/people/${kind}`)}
+                onClick={() => navigate(phase.job.kind === 'org' ? '/org' : `/people/${phase.job.kind}`)}
                 data-testid="import-view-list"
               >
-                {t.imports.viewList}
+                {phase.job.kind === 'org' ? t.imports.viewOrg : t.imports.viewList}
               </Button>,
             ]}
           />
@@ -359,14 +408,26 @@ function Report(props: { job: ImportJob; onCommit: (job: ImportJob) => void; onR
           />
         </Col>
         <Col xs={8}>
-          <Statistic
-            title={t.imports.toUpdate}
-            value={job.toUpdate}
-            styles={{ content: { color: '#1f6fb2' } }}
-            data-testid="import-to-update"
-          />
+          {job.kind === 'org' ? (
+            <Statistic title={t.imports.unchanged} value={job.unchanged} data-testid="import-unchanged" />
+          ) : (
+            <Statistic
+              title={t.imports.toUpdate}
+              value={job.toUpdate}
+              styles={{ content: { color: '#1f6fb2' } }}
+              data-testid="import-to-update"
+            />
+          )}
         </Col>
       </Row>
+      {job.preview ? (
+        <div style={{ marginTop: 16 }}>
+          <Typography.Text strong>{t.imports.preview}</Typography.Text>
+          <div style={{ marginTop: 8 }}>
+            <OrgPreviewTable rows={job.preview} />
+          </div>
+        </div>
+      ) : null}
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
         {t.imports.file}：{job.fileName}
       </Typography.Paragraph>

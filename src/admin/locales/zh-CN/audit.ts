@@ -120,6 +120,7 @@ export const audit = {
       'newsroom.showcase.update': '修改橱窗条目',
       'org.node.create': '新增组织节点',
       'org.node.delete': '删除组织节点',
+      'org.node.import': '导入组织节点',
       'org.node.update': '修改组织节点',
       'orgLife.birthdayReminder.send': '发送政治生日提醒',
       'orgLife.cardBatch.create': '生成政治生日贺卡',

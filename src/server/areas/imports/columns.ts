@@ -20,8 +20,8 @@ export type ImportField =
   | 'guardianName'
   | 'guardianPhone';
 
-export interface ImportColumn {
-  field: ImportField;
+export interface ImportColumn<F extends string = ImportField> {
+  field: F;
   /** The header the template writes. */
   header: string;
   /** Other headers accepted for the same column (normalised like the header). */
@@ -146,9 +146,17 @@ export function normalizeHeader(h: string): string {
 }
 
 export function columnFor(kind: PersonKind, header: string): ImportColumn | undefined {
+  return columnIn(IMPORT_COLUMNS[kind], header);
+}
+
+/** The column of a template that a header (or one of its aliases) names. */
+export function columnIn<F extends string>(
+  columns: readonly ImportColumn<F>[],
+  header: string,
+): ImportColumn<F> | undefined {
   const h = normalizeHeader(header);
   if (!h) return undefined;
-  return IMPORT_COLUMNS[kind].find(
+  return columns.find(
     (c) => normalizeHeader(c.header) === h || (c.aliases ?? []).some((a) => normalizeHeader(a) === h),
   );
 }

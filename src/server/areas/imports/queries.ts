@@ -1,10 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client';
 import { importJobs, memberships, orgNodes, people } from '../../platform/db/schema/index';
-import type { ImportJob } from '../../../common/contracts/imports';
-import { forbidden, notFound } from '../../errors';
+import type { ImportJob, ImportKind } from '../../../common/contracts/imports';
+import { notFound } from '../../errors';
 import type { Actor } from '../../access/actor';
-import { canImportPeople, peopleImportScopes, type PersonKind } from '../people/policy';
+import type { PersonKind } from '../people/policy';
+import type { ExistingOrgNode } from './orgPlan';
+import { canImportKind, seesAllJobsOf } from './policy';
 import { presentJob, type JobRow } from './presenter';
 
 /** Reads of the import: the org names a file may use, who exists already, the jobs themselves. */
@@ -95,18 +97,41 @@ export async function findIdHolders(db: Db, parkId: string, hashes: string[]) {
   return out;
 }
 
-/** A job the actor may see: their own, or any in the park for a park-wide importer. */
+/**
+ * A job the actor may see: of a kind they may import, their own or, for a park-wide importer of
+ * that kind, any in the park.
+ */
 export async function loadJob(db: Db, actor: Actor, id: string): Promise<JobRow> {
   const [job] = await db
     .select()
     .from(importJobs)
     .where(and(eq(importJobs.id, id), eq(importJobs.parkId, actor.parkId)));
-  const parkWide = peopleImportScopes(actor).some((s) => s.type === 'park');
-  if (!job || (job.createdBy !== actor.accountId && !parkWide)) throw notFound('导入任务不存在');
+  const kind = job?.kind as ImportKind | undefined;
+  if (
+    !job ||
+    !canImportKind(actor, kind!) ||
+    (job.createdBy !== actor.accountId && !seesAllJobsOf(actor, kind!))
+  )
+    throw notFound('导入任务不存在');
   return job;
 }
 
 export async function getImport(db: Db, actor: Actor, id: string): Promise<ImportJob> {
-  if (!canImportPeople(actor)) throw forbidden('没有导入人员的权限');
   return presentJob(await loadJob(db, actor, id));
+}
+
+/** The park's whole tree, disabled nodes included: an org file is placed against all of it. */
+export async function loadOrgNodes(db: Db, parkId: string): Promise<ExistingOrgNode[]> {
+  return db
+    .select({
+      id: orgNodes.id,
+      parentId: orgNodes.parentId,
+      kind: orgNodes.kind,
+      name: orgNodes.name,
+      path: orgNodes.path,
+      schoolId: orgNodes.schoolId,
+      disabledAt: orgNodes.disabledAt,
+    })
+    .from(orgNodes)
+    .where(eq(orgNodes.parkId, parkId));
 }

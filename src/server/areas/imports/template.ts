@@ -1,6 +1,7 @@
 import type * as ExcelJS from 'exceljs';
 import type { PersonKind } from '../people/policy';
 import { IMPORT_COLUMNS } from './columns';
+import { ORG_IMPORT_COLUMNS } from './orgColumns';
 import { lazy } from '../../platform/lazy';
 
 /** exceljs costs a third of a second to import: loaded on the first spreadsheet. */
@@ -66,3 +67,77 @@ export async function buildTemplate(kind: PersonKind, format: 'xlsx' | 'csv'): P
   help.addRow(['提示', '上传后系统会先逐行检查，有任何错误都不会写入；全部无误后确认导入，一次全部写入。']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** An example tree for the instructions sheet, in the file's own words (上级 by name or path). */
+const ORG_EXAMPLE: [string, string, string][] = [
+  ['青溪职业技术学校', '学校', ''],
+  ['青溪职业技术学校第一党支部', '党支部', '青溪职业技术学校'],
+  ['第一党小组', '党小组', '青溪职业技术学校第一党支部'],
+  ['教务处', '科室', '青溪职业技术学校'],
+  ['2025级', '年级', '青溪职业技术学校'],
+  ['2025级数控1班', '班级', '青溪职业技术学校/2025级'],
+  ['校团委', '校团委', '青溪职业技术学校'],
+  ['2025级数控1班团支部', '团支部', '青溪职业技术学校/校团委'],
+];
+
+/** The org tree template: a sheet of nodes to fill in and an instructions sheet with an example. */
+export async function buildOrgTemplate(format: 'xlsx' | 'csv'): Promise<Buffer> {
+  const columns = ORG_IMPORT_COLUMNS;
+  if (format === 'csv')
+    return Buffer.from('\ufeff' + columns.map((c) => c.header).join(',') + '\r\n', 'utf8');
+  const wb = new (await loadExcel()).Workbook();
+  wb.creator = '校园党建';
+  const ws = wb.addWorksheet('组织架构', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({
+    header: c.header,
+    width: c.field === 'name' || c.field === 'parent' ? 36 : 14,
+    style: c.text ? { numFmt: '@' } : {},
+  }));
+  const head = ws.getRow(1);
+  head.font = { bold: true };
+  columns.forEach((c, i) => {
+    const cell = head.getCell(i + 1);
+    if (c.required) cell.font = { bold: true, color: { argb: 'FFB71C1C' } };
+    cell.note = c.help;
+  });
+  const kindColumn = ws.getColumn(columns.findIndex((c) => c.field === 'kind') + 1).letter;
+  const choices = columns.find((c) => c.field === 'kind')!.choices!;
+  (
+    ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }
+  ).dataValidations.add(`${kindColumn}2:${kindColumn}${MAX_ORG_TEMPLATE_ROWS + 1}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${choices.join(',')}"`],
+    showErrorMessage: true,
+    errorTitle: '输入有误',
+    error: `只能填写：${choices.join(' / ')}`,
+  });
+
+  const help = wb.addWorksheet('填写说明');
+  help.columns = [
+    { header: '列', width: 22 },
+    { header: '说明', width: 90 },
+    { header: '', width: 30 },
+  ];
+  help.getRow(1).font = { bold: true };
+  for (const c of columns) help.addRow([c.required ? `${c.header}（必填）` : c.header, c.help]);
+  help.addRow([]);
+  help.addRow([
+    '提示',
+    '请在“组织架构”工作表中从第 2 行起填写，每行一个节点，不要修改表头；行的先后顺序不限。',
+  ]);
+  help.addRow([
+    '提示',
+    '园区和园区党总支已存在，不需要填写。组织架构中已有的节点（同一上级下名称和类型相同）会保持不变，可以放心重复导入。',
+  ]);
+  help.addRow(['提示', '上传后系统会先逐行检查，有任何错误都不会写入；全部无误后确认导入，一次全部写入。']);
+  help.addRow([]);
+  help.addRow(['示例', '下面几行可复制到“组织架构”工作表（上级留空的学校挂在园区党总支下）']).font = {
+    bold: true,
+  };
+  help.addRow(['名称', '类型', '上级']).font = { bold: true };
+  for (const row of ORG_EXAMPLE) help.addRow(row);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const MAX_ORG_TEMPLATE_ROWS = 2000;

@@ -5,18 +5,20 @@ import { importJobs, people } from '../../../platform/db/schema/index';
 import { queryRows } from '../../../platform/db/rows';
 import { audit } from '../../../platform/audit';
 import type { RequestContext } from '../../../context';
-import type { ImportError, ImportJob } from '../../../../common/contracts/imports';
-import { AppError, conflict, forbidden } from '../../../errors';
+import type { ImportError, ImportJob, ImportKind } from '../../../../common/contracts/imports';
+import { AppError, conflict } from '../../../errors';
 import type { Actor } from '../../../access/actor';
 import { subjectInScope } from '../../../access/scope';
-import { canImportPeople, peopleImportScopes, personSubject, type PersonKind } from '../../people/policy';
+import { peopleImportScopes, personSubject, type PersonKind } from '../../people/policy';
 import { numberLabel } from '../../people/fields';
 import { refreshPeopleStats } from '../../people/queries';
 import type { ImportField } from '../columns';
-import { presentJob } from '../presenter';
+import { presentJob, type JobRow } from '../presenter';
 import { progress } from '../progress';
 import { findExisting, jsonList, loadJob } from '../queries';
 import type { ImportRow, StoredRows } from '../validate';
+import { ImportConflict } from './conflict';
+import { writeOrgRows } from './orgImport';
 
 const BATCH_SIZE = 500;
 const ANALYZE_AFTER_ROWS = 1000;
@@ -84,7 +86,6 @@ export async function commitImport(
   actor: Actor,
   id: string,
 ): Promise<ImportJob> {
-  if (!canImportPeople(actor)) throw forbidden('没有导入人员的权限');
   const job = await loadJob(db, actor, id);
   // Claim the job atomically, so two clicks (or two instances) never write it twice.
   const [claimed] = await db
@@ -108,59 +109,33 @@ export async function commitImport(
             : '该导入任务已失败，请重新上传文件';
     throw conflict('IMPORT_NOT_COMMITTABLE', message);
   }
-  const stored = claimed.rows as StoredRows | null;
-  const rows = stored?.rows ?? [];
-  const kind = claimed.kind as PersonKind;
-  progress.set(id, { done: 0, total: rows.length });
+  const kind = claimed.kind as ImportKind;
+  const total = claimed.totalRows;
+  progress.set(id, { done: 0, total });
+  const onProgress = (done: number) => progress.set(id, { done, total });
   try {
     const committed = await db.transaction(async (tx) => {
-      await assertStillValid(tx, actor, kind, rows);
-      const set = updateSet(stored?.fields ?? []);
-      const created: string[] = [];
-      const updated: string[] = [];
-      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
-        const batch = rows.slice(i, i + BATCH_SIZE);
-        const written = await tx
-          .insert(people)
-          .values(batch.map(({ row: _row, existingId: _e, ...r }) => ({ ...r, parkId: actor.parkId, kind })))
-          .onConflictDoUpdate({ target: [people.parkId, people.kind, people.number], set })
-          .returning({ number: people.number, inserted: sql<boolean>`(xmax::text = '0')` });
-        for (const w of written) (w.inserted ? created : updated).push(w.number);
-        progress.set(id, { done: Math.min(i + BATCH_SIZE, rows.length), total: rows.length });
-      }
+      const written =
+        kind === 'org'
+          ? await writeOrgRows(tx, ctx, actor, claimed, onProgress)
+          : await writePeople(tx, ctx, actor, claimed, kind, onProgress);
       const [done] = await tx
         .update(importJobs)
         .set({
           status: 'committed',
           rows: null,
-          toCreate: created.length,
-          toUpdate: updated.length,
-          progressDone: rows.length,
-          progressTotal: rows.length,
+          toCreate: written.created,
+          toUpdate: written.updated,
+          progressDone: total,
+          progressTotal: total,
           committedAt: new Date(),
           updatedAt: new Date(),
         })
         .where(eq(importJobs.id, id))
         .returning();
-      await audit(tx, ctx, {
-        action: 'imports.job.commit',
-        entityType: 'importJob',
-        entityId: id,
-        after: {
-          kind,
-          fileName: claimed.fileName,
-          fileSha256: claimed.fileSha256,
-          uploadedBy: claimed.createdBy,
-          totalRows: rows.length,
-          created: created.length,
-          updated: updated.length,
-          createdNumbers: created,
-          updatedNumbers: updated,
-        },
-      });
       return done!;
     });
-    if (rows.length >= ANALYZE_AFTER_ROWS) await refreshPeopleStats(db);
+    if (kind !== 'org' && total >= ANALYZE_AFTER_ROWS) await refreshPeopleStats(db);
     return presentJob(committed);
   } catch (caught) {
     // The transaction rolled back: nothing of the file was written. Say why, and close the job.
@@ -185,14 +160,48 @@ export async function commitImport(
   }
 }
 
-class ImportConflict extends AppError {
-  constructor(readonly errors: ImportError[]) {
-    super(
-      409,
-      'IMPORT_CONFLICT',
-      '上传后数据已有变化（工号/学号或身份证号被占用），未导入任何数据，请重新上传文件',
-    );
+/** Upserts a people job's rows keyed by (park, kind, 工号/学号) in multi-row batches; one audit row for the file. */
+async function writePeople(
+  tx: Db,
+  ctx: RequestContext,
+  actor: Actor,
+  claimed: JobRow,
+  kind: PersonKind,
+  onProgress: (done: number) => void,
+) {
+  const stored = claimed.rows as StoredRows | null;
+  const rows = stored?.rows ?? [];
+  await assertStillValid(tx, actor, kind, rows);
+  const set = updateSet(stored?.fields ?? []);
+  const created: string[] = [];
+  const updated: string[] = [];
+  for (let i = 0; i < rows.length; i += BATCH_SIZE) {
+    const batch = rows.slice(i, i + BATCH_SIZE);
+    const written = await tx
+      .insert(people)
+      .values(batch.map(({ row: _row, existingId: _e, ...r }) => ({ ...r, parkId: actor.parkId, kind })))
+      .onConflictDoUpdate({ target: [people.parkId, people.kind, people.number], set })
+      .returning({ number: people.number, inserted: sql<boolean>`(xmax::text = '0')` });
+    for (const w of written) (w.inserted ? created : updated).push(w.number);
+    onProgress(Math.min(i + BATCH_SIZE, rows.length));
   }
+  await audit(tx, ctx, {
+    action: 'imports.job.commit',
+    entityType: 'importJob',
+    entityId: claimed.id,
+    after: {
+      kind,
+      fileName: claimed.fileName,
+      fileSha256: claimed.fileSha256,
+      uploadedBy: claimed.createdBy,
+      totalRows: rows.length,
+      created: created.length,
+      updated: updated.length,
+      createdNumbers: created,
+      updatedNumbers: updated,
+    },
+  });
+  return { created: created.length, updated: updated.length };
 }
 
 /** Between upload and commit someone may have taken a 工号/学号 or ID number: check again, in the transaction. */
@@ -233,5 +242,9 @@ async function assertStillValid(tx: Db, actor: Actor, kind: PersonKind, rows: Im
         errors.push({ row: r.row, column: label, message: `该${label}已被其他学校的人员使用` });
     }
   }
-  if (errors.length) throw new ImportConflict(errors);
+  if (errors.length)
+    throw new ImportConflict(
+      errors,
+      '上传后数据已有变化（工号/学号或身份证号被占用），未导入任何数据，请重新上传文件',
+    );
 }

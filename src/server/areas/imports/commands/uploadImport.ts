@@ -68,7 +68,8 @@ export async function uploadImport(
   return presentJob(job!);
 }
 
-function reportable(errors: ImportError[]): ImportError[] {
+/** At most MAX_REPORTED_ERRORS errors, and a line saying how many there were in all. */
+export function reportable(errors: ImportError[]): ImportError[] {
   if (errors.length <= MAX_REPORTED_ERRORS) return errors;
   return [
     ...errors.slice(0, MAX_REPORTED_ERRORS),

@@ -14,7 +14,7 @@ export const importJobs = pgTable(
   {
     id: id(),
     parkId: parkId(),
-    kind: text('kind').notNull(), // 'staff' | 'student'
+    kind: text('kind').notNull(), // 'staff' | 'student' | 'org'
     createdBy: uuid('created_by')
       .notNull()
       .references(() => accounts.id),
