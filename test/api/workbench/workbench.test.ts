@@ -232,6 +232,10 @@ describe('workbench', () => {
     ]);
     expect(setup).toMatchObject({ done: 4, total: 6, complete: false });
     expect(setup!.steps[0]!.detail).toBe('已有 2 所学校、2 个党支部');
+    expect(setup!.steps[0]!.links.map((l) => l.href)).toEqual([
+      '/imports?kind=org',
+      '/api/imports/templates/org',
+    ]);
     expect(setup!.steps[1]!.links.map((l) => l.href)).toEqual([
       '/api/imports/templates/staff',
       '/api/imports/templates/student',

@@ -57,10 +57,13 @@ export async function setupChecklist(db: Db, actor: Actor): Promise<SetupCheckli
       detail:
         x.schools && x.branches
           ? `已有 ${x.schools} 所学校、${x.branches} 个党支部`
-          : '在组织架构中新增学校、党支部及其下的科室、年级、班级',
+          : '在组织架构中逐个新增学校、党支部及其下的科室、年级、班级，或下载模板填好后整批导入',
       done: x.schools > 0 && x.branches > 0,
       link: '/org',
-      links: [],
+      links: [
+        { label: '从表格导入组织架构', href: '/imports?kind=org' },
+        { label: '组织架构导入模板', href: '/api/imports/templates/org' },
+      ],
     },
     {
       key: 'people',
