@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Button, Card, Input, InputNumber, Space, Tabs, Tag } from 'antd';
+import { Button, Card, Input, Space, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataTable } from '../../shared/components/DataTable';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { Page } from '../../shared/components/Page';
+import { YearInput } from '../../shared/components/YearInput';
 import { useDownload } from '../../shared/hooks/useDownload';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { ofKinds } from '../../shared/lib/orgTree';
@@ -280,13 +281,7 @@ export default function DuesPage() {
                 size="small"
                 title={
                   <Space>
-                    <InputNumber
-                      value={year}
-                      min={1990}
-                      max={2100}
-                      onChange={(v) => v && setYear(v)}
-                      suffix={tx.yearSuffix}
-                    />
+                    <YearInput value={year} onChange={setYear} />
                   </Space>
                 }
                 extra={

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Alert, Card, Empty, InputNumber, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Page } from '../../shared/components/Page';
+import { YearInput } from '../../shared/components/YearInput';
 import { ErrorState, Loading } from '../../shared/components/States';
 import { usePermissions } from '../../app/me';
 import { t } from '../../locales';
@@ -28,16 +29,7 @@ export default function MyDuesPage() {
       title={m.title}
       subTitle={m.subTitle}
       testId="my-dues"
-      extra={
-        <InputNumber
-          value={year}
-          min={1990}
-          max={2100}
-          onChange={(v) => v && setYear(v)}
-          suffix="年"
-          aria-label={m.year(year)}
-        />
-      }
+      extra={<YearInput value={year} onChange={setYear} />}
     >
       {children}
     </Page>

@@ -1,24 +1,11 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import {
-  Button,
-  Card,
-  Col,
-  Empty,
-  InputNumber,
-  Progress,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Tabs,
-  Tag,
-} from 'antd';
+import { Button, Card, Col, Empty, Progress, Row, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { Page } from '../../shared/components/Page';
+import { YearInput } from '../../shared/components/YearInput';
 import { ErrorState } from '../../shared/components/States';
 import { showError } from '../../shared/lib/feedback';
 import { ofKinds } from '../../shared/lib/orgTree';
@@ -140,13 +127,7 @@ export default function BirthdaysPage() {
       testId="orglife-birthdays"
       extra={
         <>
-          <InputNumber
-            value={year}
-            min={1990}
-            max={2100}
-            onChange={(v) => v && setYear(v)}
-            suffix={b.yearSuffix}
-          />
+          <YearInput value={year} onChange={setYear} />
           <Select
             value={month}
             options={MONTHS}

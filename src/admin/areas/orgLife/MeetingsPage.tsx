@@ -6,7 +6,6 @@ import {
   Empty,
   Form,
   Input,
-  InputNumber,
   Modal,
   Select,
   Space,
@@ -21,6 +20,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePermissions } from '../../app/me';
 import { OrgTreeSelect } from '../../shared/components/OrgTreeSelect';
 import { Page } from '../../shared/components/Page';
+import { YearInput } from '../../shared/components/YearInput';
 import { ErrorState } from '../../shared/components/States';
 import { showError, showSuccess } from '../../shared/lib/feedback';
 import { ofKinds } from '../../shared/lib/orgTree';
@@ -114,13 +114,7 @@ export default function MeetingsPage() {
       testId="orglife-meetings"
       extra={
         <>
-          <InputNumber
-            value={year}
-            min={1990}
-            max={2100}
-            onChange={(v) => v && setYear(v)}
-            suffix={m.yearSuffix}
-          />
+          <YearInput value={year} onChange={setYear} />
           {can('members.write') ? (
             <Button type="primary" onClick={() => setCreating(true)} data-testid="new-meeting">
               {m.create}

@@ -34,6 +34,8 @@ export const common = {
     saved: '已保存',
     deleted: '已删除',
     optional: '选填',
+    yearSuffix: '年',
+    yearLabel: '年份',
     total: (n: number) => `共 ${n} 条`,
     notSet: '未填写',
     enabled: '正常',

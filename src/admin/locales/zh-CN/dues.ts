@@ -3,7 +3,6 @@ export const dues = {
   myDues: {
     title: '我的党费',
     subTitle: '按月应交、已交与缴费记录；党费交给所在党支部，由支部登记',
-    year: (y: number) => `${y} 年`,
     noPerson: '你的账号没有关联党员档案，没有党费记录。',
     notComputed: '今年的党费尚未核定：支部登记交纳基数并核定后，这里显示每月应交与已交。',
     monthly: (amount: string) => `每月应交 ${amount} 元`,
@@ -66,7 +65,6 @@ export const dues = {
     reductionAmount: (kind: string, amount: string) => `${kind} ${amount} 元/月`,
     approve: '批准',
     reject: '不批准',
-    yearSuffix: '年',
     export: '导出 Excel',
     payModal: {
       title: (name: string, month: string, outstanding: string) =>

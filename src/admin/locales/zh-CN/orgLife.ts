@@ -4,7 +4,6 @@ export const orgLife = {
     meetings: {
       title: '三会一课',
       subTitle: '支部党员大会、支部委员会、党小组会、党课、主题党日、组织生活会',
-      yearSuffix: '年',
       create: '登记会议',
       boardTab: '落实情况',
       boardHint: '鼠标移到格子上可看每项的依据和统计。',
@@ -50,7 +49,6 @@ export const orgLife = {
       title: '政治生日',
       subTitle: '按入党之月组织：座谈会、贺卡、红色书籍、重温誓词、思想汇报、下年目标、合理化建议',
       monthLabel: (month: number) => `${month}月`,
-      yearSuffix: '年',
       allBranches: '全部党支部',
       rosterTab: '本月名单',
       completionTab: '各支部完成率',

@@ -9,6 +9,52 @@ const loadExcel = lazy(async () => (await import('exceljs')).default);
 
 const KIND_LABEL: Record<PersonKind, string> = { staff: '教职工', student: '学生' };
 
+interface TemplateColumn {
+  header: string;
+  required?: boolean;
+  help?: string;
+}
+
+/** The header row: bold, required columns in red, each column's help as a cell note. */
+function markHeader(ws: ExcelJS.Worksheet, columns: readonly TemplateColumn[]) {
+  const head = ws.getRow(1);
+  head.font = { bold: true };
+  columns.forEach((c, i) => {
+    const cell = head.getCell(i + 1);
+    if (c.required) cell.font = { bold: true, color: { argb: 'FFB71C1C' } };
+    if (c.help) cell.note = c.help;
+  });
+}
+
+/** A drop-down of `choices` over the first `rows` rows below the header of column `index` (1-based). */
+function dropDown(ws: ExcelJS.Worksheet, index: number, rows: number, choices: readonly string[]) {
+  const letter = ws.getColumn(index).letter;
+  (
+    ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }
+  ).dataValidations.add(`${letter}2:${letter}${rows + 1}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${choices.join(',')}"`],
+    showErrorMessage: true,
+    errorTitle: '输入有误',
+    error: `只能填写：${choices.join(' / ')}`,
+  });
+}
+
+/** The instructions sheet: one row per column (required ones marked), then the tips the caller adds. */
+function helpSheet(wb: ExcelJS.Workbook, columns: readonly TemplateColumn[], width: number) {
+  const help = wb.addWorksheet('填写说明');
+  help.columns = [
+    { header: '列', width: 22 },
+    { header: '说明', width },
+    { header: '', width: 30 },
+  ];
+  help.getRow(1).font = { bold: true };
+  for (const c of columns) help.addRow([c.required ? `${c.header}（必填）` : c.header, c.help]);
+  help.addRow([]);
+  return help;
+}
+
 /** The downloadable import template: the header row (text-formatted where it matters) and a help sheet. */
 export async function buildTemplate(kind: PersonKind, format: 'xlsx' | 'csv'): Promise<Buffer> {
   const columns = IMPORT_COLUMNS[kind];
@@ -24,38 +70,12 @@ export async function buildTemplate(kind: PersonKind, format: 'xlsx' | 'csv'): P
     width: Math.max(10, c.header.length * 2 + 4, c.field === 'idNumber' ? 22 : 0),
     style: c.text ? { numFmt: '@' } : {},
   }));
-  const head = ws.getRow(1);
-  head.font = { bold: true };
-  columns.forEach((c, i) => {
-    const cell = head.getCell(i + 1);
-    if (c.required) cell.font = { bold: true, color: { argb: 'FFB71C1C' } };
-    if (c.help) cell.note = c.help;
-  });
+  markHeader(ws, columns);
   // Drop-downs over the rows users fill in: one range each (exceljs writes a range as one rule).
-  const lastRow = 20_001;
-  const validations = (
-    ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }
-  ).dataValidations;
   columns.forEach((c, i) => {
-    if (!c.choices) return;
-    const letter = ws.getColumn(i + 1).letter;
-    validations.add(`${letter}2:${letter}${lastRow}`, {
-      type: 'list',
-      allowBlank: true,
-      formulae: [`"${c.choices.join(',')}"`],
-      showErrorMessage: true,
-      errorTitle: '输入有误',
-      error: `只能填写：${c.choices.join(' / ')}`,
-    });
+    if (c.choices) dropDown(ws, i + 1, 20_000, c.choices);
   });
-  const help = wb.addWorksheet('填写说明');
-  help.columns = [
-    { header: '列', width: 22 },
-    { header: '说明', width: 70 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const c of columns) help.addRow([c.required ? `${c.header}（必填）` : c.header, c.help]);
-  help.addRow([]);
+  const help = helpSheet(wb, columns, 70);
   help.addRow([
     '提示',
     '请在第一个工作表中从第 2 行起填写，不要修改表头。身份证号、手机号等列已设为文本格式，请勿改成数字。',
@@ -93,35 +113,10 @@ export async function buildOrgTemplate(format: 'xlsx' | 'csv'): Promise<Buffer> 
     width: c.field === 'name' || c.field === 'parent' ? 36 : 14,
     style: c.text ? { numFmt: '@' } : {},
   }));
-  const head = ws.getRow(1);
-  head.font = { bold: true };
-  columns.forEach((c, i) => {
-    const cell = head.getCell(i + 1);
-    if (c.required) cell.font = { bold: true, color: { argb: 'FFB71C1C' } };
-    cell.note = c.help;
-  });
-  const kindColumn = ws.getColumn(columns.findIndex((c) => c.field === 'kind') + 1).letter;
-  const choices = columns.find((c) => c.field === 'kind')!.choices!;
-  (
-    ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }
-  ).dataValidations.add(`${kindColumn}2:${kindColumn}${MAX_ORG_TEMPLATE_ROWS + 1}`, {
-    type: 'list',
-    allowBlank: true,
-    formulae: [`"${choices.join(',')}"`],
-    showErrorMessage: true,
-    errorTitle: '输入有误',
-    error: `只能填写：${choices.join(' / ')}`,
-  });
-
-  const help = wb.addWorksheet('填写说明');
-  help.columns = [
-    { header: '列', width: 22 },
-    { header: '说明', width: 90 },
-    { header: '', width: 30 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const c of columns) help.addRow([c.required ? `${c.header}（必填）` : c.header, c.help]);
-  help.addRow([]);
+  markHeader(ws, columns);
+  const kind = columns.findIndex((c) => c.field === 'kind');
+  dropDown(ws, kind + 1, MAX_ORG_TEMPLATE_ROWS, columns[kind]!.choices!);
+  const help = helpSheet(wb, columns, 90);
   help.addRow([
     '提示',
     '请在“组织架构”工作表中从第 2 行起填写，每行一个节点，不要修改表头；行的先后顺序不限。',
