@@ -149,7 +149,7 @@ export default function ProfilePage() {
                 ) : null}
                 {p.membership ? (
                   <>
-                    <Typography.Title level={5} style={{ marginTop: 16 }}>
+                    <Typography.Title level={2} style={{ marginTop: 16, fontSize: 16 }}>
                       {t.membership.title}
                     </Typography.Title>
                     <MembershipView membership={p.membership} />

@@ -15,9 +15,9 @@ export function AuthShell(props: { subtitle?: ReactNode; children: ReactNode }) 
             />
           </svg>
           <div>
-            <div className="auth-brand-name">
+            <h1 className="auth-brand-name">
               {t.app.name} · {t.app.console}
-            </div>
+            </h1>
             {props.subtitle ? <div className="auth-brand-sub">{props.subtitle}</div> : null}
           </div>
         </div>

@@ -46,7 +46,7 @@ export function Forbidden() {
   return (
     <Result
       status="403"
-      title={t.errors.forbiddenTitle}
+      title={<h1>{t.errors.forbiddenTitle}</h1>}
       subTitle={t.errors.forbiddenText}
       data-testid="forbidden"
       extra={
@@ -62,7 +62,7 @@ export function NotFound() {
   return (
     <Result
       status="404"
-      title={t.errors.notFoundTitle}
+      title={<h1>{t.errors.notFoundTitle}</h1>}
       subTitle={t.errors.notFoundText}
       data-testid="not-found"
       extra={
