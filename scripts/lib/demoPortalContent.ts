@@ -34,7 +34,16 @@ export type BannerKey =
   | 'hero'
   | 'backdrop';
 
-export type DocKey = 'application' | 'thoughtReport' | 'memberForm' | 'vanguardScheme' | 'schoolForm';
+export type DocKey =
+  | 'application'
+  | 'thoughtReport'
+  | 'memberForm'
+  | 'vanguardScheme'
+  | 'schoolForm'
+  | 'symposiumRecord'
+  | 'meetingRecord'
+  | 'duesGuide'
+  | 'mentorHandbook';
 
 export type ColumnSlug =
   | 'about'
@@ -186,6 +195,10 @@ export const DOCUMENTS: Record<DocKey, { name: string; title: string }> = {
   memberForm: { name: '党员基本信息统计表.docx', title: '党员基本信息统计表' },
   vanguardScheme: { name: '党员先锋岗创建评选方案.docx', title: '党员先锋岗创建评选方案' },
   schoolForm: { name: '业余党校学员推荐表.docx', title: '业余党校学员推荐表' },
+  symposiumRecord: { name: '政治生日座谈会记录表.docx', title: '政治生日座谈会记录表' },
+  meetingRecord: { name: '“三会一课”记录表.docx', title: '“三会一课”记录表' },
+  duesGuide: { name: '党费交纳标准说明.docx', title: '党费交纳标准说明' },
+  mentorHandbook: { name: '德育导师工作手册（样式）.docx', title: '德育导师工作手册（样式）' },
 };
 
 const SCHOOL_NEWS = '党建网站工作组';
@@ -1344,6 +1357,38 @@ export const ARTICLES: DemoArticle[] = [
     summary: '各班团支部推荐业余党校学员时填写。',
     attachments: ['schoolForm'],
     body: `各班团支部推荐业余党校学员时填写本表，经班主任签署意见后报校团委。`,
+  },
+  {
+    columns: ['downloads'],
+    md: '01-08',
+    title: '政治生日座谈会记录表',
+    summary: '各党支部召开政治生日座谈会时记录用。',
+    attachments: ['symposiumRecord'],
+    body: `各党支部每月为当月过政治生日的党员召开座谈会，请用本表记录出席情况、重温入党誓词和党员发言要点，会后连同照片报园区党总支。`,
+  },
+  {
+    columns: ['downloads'],
+    md: '04-10',
+    title: '“三会一课”记录表',
+    summary: '支部党员大会、支部委员会、党小组会和党课的记录格式。',
+    attachments: ['meetingRecord'],
+    body: `“三会一课”是党的组织生活的基本制度。各党支部召开会议后，请按本表记录时间、地点、出席人员和主要内容，并及时在系统中登记。`,
+  },
+  {
+    columns: ['downloads'],
+    md: '05-06',
+    title: '党费交纳标准说明',
+    summary: '按中组发〔2008〕3号文件计算党费的方法。',
+    attachments: ['duesGuide'],
+    body: `党员每月以工资收入中规定的项目为基数，按相应比例交纳党费；学生党员每月交纳 0.2 元。具体计算方法见附件，有疑问请联系所在党支部。`,
+  },
+  {
+    columns: ['downloads'],
+    md: '10-15',
+    title: '德育导师工作手册（样式）',
+    summary: '德育导师记录谈心谈话、家访和学生成长情况时使用。',
+    attachments: ['mentorHandbook'],
+    body: `德育导师与结对班级和学生“零距离”接触，深入课堂、宿舍、家庭开展工作。请按本手册记录每次谈心、家访的时间、地点、内容和后续安排，每学期末交校德育处。`,
   },
 ];
 

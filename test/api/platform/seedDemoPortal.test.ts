@@ -59,7 +59,7 @@ describe('seed:demo, the portal', () => {
   it('reports what it wrote', () => {
     expect(summary.story).toMatchObject({
       'portal.images': 14,
-      'portal.attachments': 5,
+      'portal.attachments': 9,
       'portal.newsletters': 7,
       'portal.slides': 8,
       'portal.music': 1,
@@ -81,6 +81,9 @@ describe('seed:demo, the portal', () => {
     const downloads = await get('/column/downloads');
     expect(downloads.body).toContain('入党申请书（范本）.docx');
     expect(downloads.body).toContain('党员先锋岗创建评选方案.docx');
+    expect(downloads.body).toContain('德育导师工作手册（样式）.docx');
+    // Eight downloadable files or more, like every other column's eight articles.
+    expect([...downloads.body.matchAll(/class="download-name"/g)].length).toBeGreaterThanOrEqual(8);
     const href = /class="download-name" href="([^"]+)"/.exec(downloads.body)![1]!;
     const file = await get(href.replace(/&amp;/g, '&'));
     expect(file.statusCode).toBe(200);
