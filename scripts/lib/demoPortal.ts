@@ -61,6 +61,7 @@ import {
 import {
   VARIANT_WIDTHS,
   cachedBanner,
+  renderEmblem,
   cachedFile,
   themeTuneOgg,
   variantHeight,
@@ -418,8 +419,26 @@ export const seedDemoPortal: DemoPart = async (tx, ctx) => {
   const images = new Map<BannerKey, string>();
   const documents = new Map<DocKey, string>();
   let musicId: string | null = null;
+  let logoId: string | null = null;
   let fileBytes = 0;
   if (storage) {
+    const emblem = renderEmblem();
+    const logo = await storeFile(tx, storage, {
+      parkId,
+      purpose: 'image',
+      mime: 'image/png',
+      ext: 'png',
+      originalName: '园区标志.png',
+      uploadedBy: editorId,
+      createdAt: yearAgo,
+      files: [
+        { name: 'original', data: emblem.original, width: 256, height: 256 },
+        { name: 'medium', data: emblem.original, width: 256, height: 256 },
+        { name: 'thumb', data: emblem.thumb, width: 128, height: 128 },
+      ],
+    });
+    logoId = logo.id;
+    fileBytes += logo.bytes;
     const footer = `${names.park}党总支 · 校园党建`;
     for (const [key, spec] of Object.entries(BANNERS) as [BannerKey, (typeof BANNERS)[BannerKey]][]) {
       const png = cachedBanner(spec, footer);
@@ -809,6 +828,7 @@ export const seedDemoPortal: DemoPart = async (tx, ctx) => {
     heroText: '园区三校党建工作，务虚而又实在',
     // The hero writes the slogan over its picture: a backdrop without text of its own.
     heroImageId: images.get('backdrop') ?? null,
+    logoMediaId: logoId,
     musicMediaId: musicId,
     musicTitle: musicId ? DEMO_MUSIC_TITLE : null,
     footerText: `${names.park}党总支 · 党建网站工作组`,

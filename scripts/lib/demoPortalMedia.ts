@@ -353,6 +353,29 @@ export function renderBanner(spec: BannerSpec, footer: string): RenderedBanner {
 }
 
 /**
+ * The demo park's emblem for the site's header: a gold five-pointed star on a red disc inside a
+ * gold ring, no text (a square PNG at 256 and 128 px). An original drawing, not any real emblem.
+ */
+export function renderEmblem(): { original: Buffer; thumb: Buffer } {
+  const star = (cx: number, cy: number, r: number) =>
+    Array.from({ length: 10 }, (_, i) => {
+      const a = -Math.PI / 2 + (i * Math.PI) / 5;
+      const d = i % 2 ? r * 0.4 : r;
+      return `${(cx + d * Math.cos(a)).toFixed(2)},${(cy + d * Math.sin(a)).toFixed(2)}`;
+    }).join(' ');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256" viewBox="0 0 256 256">
+<circle cx="128" cy="128" r="124" fill="#e6b422"/><circle cx="128" cy="128" r="112" fill="#b71c1c"/>
+<circle cx="128" cy="128" r="100" fill="none" stroke="#f3d27a" stroke-width="3"/>
+<polygon points="${star(128, 132, 72)}" fill="#f7d046"/></svg>`;
+  const { Resvg } = resvgJs();
+  const at = (width: number) =>
+    new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: false } })
+      .render()
+      .asPng();
+  return { original: at(256), thumb: at(128) };
+}
+
+/**
  * Generated files are kept in a cache under node_modules/.cache: the tests seed the demo park many
  * times, and drawing a dozen banners, synthesising the tune and packing the documents take over a
  * second on two cores. The key covers everything a file depends on (bump CACHE_VERSION when the

@@ -238,6 +238,48 @@ describe('portal settings', () => {
     });
     expect((await c.editor.get('/api/portal/settings')).json().heroSlogan).toBe('红心向党 青春奋进');
   });
+
+  it("take the park's own logo for the site's header and footer, an image only", async () => {
+    const upload = async (name: string, data: Buffer, purpose: string) =>
+      c.reviewer.request({
+        method: 'POST',
+        url: `/api/portal/media?purpose=${purpose}`,
+        ...multipart(name, data),
+      });
+    const png = await sharp({ create: { width: 96, height: 96, channels: 3, background: '#b71c1c' } })
+      .png()
+      .toBuffer();
+    const logo = await upload('标志.png', png, 'image');
+    expect(logo.statusCode, logo.body).toBe(201);
+    const pdf = await upload(
+      '说明.pdf',
+      Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+      'attachment',
+    );
+    expect(pdf.statusCode, pdf.body).toBe(201);
+    const refused = await c.reviewer.put('/api/portal/settings', { logoMediaId: pdf.json().id });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({ code: 'INVALID_MEDIA', message: '网站标志必须是图片' });
+
+    const res = await c.reviewer.put('/api/portal/settings', { logoMediaId: logo.json().id });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      logoMediaId: logo.json().id,
+      logoUrl: `/media/${logo.json().id}/thumb`,
+    });
+    const home = await t.app.inject({ url: '/' });
+    // Header and footer both show it, named like every image of the site.
+    const shown = [
+      ...home.body.matchAll(/<span class="emblem emblem-logo"><img src="([^"]+)" alt="测试园区标志"/g),
+    ];
+    expect(shown.map((m) => m[1])).toEqual([
+      `/media/${logo.json().id}/thumb`,
+      `/media/${logo.json().id}/thumb`,
+    ]);
+
+    expect((await c.reviewer.put('/api/portal/settings', { logoMediaId: null })).json().logoUrl).toBeNull();
+    expect((await t.app.inject({ url: '/' })).body).not.toContain('emblem-logo');
+  });
 });
 
 describe('view statistics', () => {

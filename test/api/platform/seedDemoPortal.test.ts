@@ -190,6 +190,18 @@ describe('seed:demo, the portal', () => {
     expect(tune.rawPayload.length).toBeGreaterThan(100_000);
   });
 
+  it("leaves the park administrator's setup checklist complete, the park's emblem in the header", async () => {
+    const admin = await asClient(t.app).login('parkadmin', DEMO_PASSWORD);
+    const { setup } = (await admin.get('/api/workbench')).json();
+    expect(setup.steps.filter((s: { done: boolean }) => !s.done)).toEqual([]);
+    expect(setup.complete).toBe(true);
+    const home = await get('/');
+    const logo = /<span class="emblem emblem-logo"><img src="([^"]+)"/.exec(home.body)![1]!;
+    const png = await get(logo);
+    expect(png.statusCode).toBe(200);
+    expect(png.headers['content-type']).toBe('image/png');
+  });
+
   it('gives the editor drafts and the reviewer a queue in the console', async () => {
     const editor = await asClient(t.app).login('editor', DEMO_PASSWORD);
     const drafts = (await editor.get('/api/portal/articles?queue=mine&status=draft')).json();

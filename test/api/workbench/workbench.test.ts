@@ -231,6 +231,7 @@ describe('workbench', () => {
       ['article', false],
     ]);
     expect(setup).toMatchObject({ done: 4, total: 6, complete: false });
+    expect(setup!.steps[4]!.detail).toBe('尚缺：网站名称、网站标志、首页图片、主题音乐');
     expect(setup!.steps[0]!.detail).toBe('已有 2 所学校、2 个党支部');
     expect(setup!.steps[0]!.links.map((l) => l.href)).toEqual([
       '/imports?kind=org',

@@ -18,6 +18,7 @@ export default function SettingsPage() {
   const manage = can('portal.site');
   const [form] = Form.useForm<PortalSettings>();
   const [hero, setHero] = useState<{ id: string | null; url: string | null }>({ id: null, url: null });
+  const [logo, setLogo] = useState<{ id: string | null; url: string | null }>({ id: null, url: null });
   const [music, setMusic] = useState<{ id: string | null; url: string | null }>({ id: null, url: null });
   const settings = useQuery({
     queryKey: newsroomKeys.settings,
@@ -27,6 +28,7 @@ export default function SettingsPage() {
     if (!settings.data) return;
     form.setFieldsValue(settings.data);
     setHero({ id: settings.data.heroImageId, url: settings.data.heroImageUrl });
+    setLogo({ id: settings.data.logoMediaId, url: settings.data.logoUrl });
     setMusic({ id: settings.data.musicMediaId, url: settings.data.musicUrl });
   }, [settings.data, form]);
   const save = useMutation({
@@ -40,6 +42,7 @@ export default function SettingsPage() {
         footerText: v.footerText ?? null,
         signoffRequired: v.signoffRequired,
         heroImageId: hero.id,
+        logoMediaId: logo.id,
         musicMediaId: music.id,
       }),
     onSuccess: () => {
@@ -73,6 +76,30 @@ export default function SettingsPage() {
             rules={[{ required: true, message: tx.siteTitleRequired }, { max: 50 }]}
           >
             <Input />
+          </Form.Item>
+          <Form.Item label={tx.logo} extra={tx.logoExtra}>
+            <Flex gap={12} align="center">
+              {logo.url ? (
+                <img
+                  src={logo.url}
+                  alt={tx.logo}
+                  width={56}
+                  height={56}
+                  style={{ objectFit: 'contain', borderRadius: '50%', background: '#fff' }}
+                  data-testid="settings-logo"
+                />
+              ) : null}
+              <Upload
+                accept="image/jpeg,image/png,image/webp"
+                showUploadList={false}
+                beforeUpload={put('image', setLogo)}
+              >
+                <Button icon={<UploadOutlined />} data-testid="upload-logo">
+                  {tx.uploadLogo}
+                </Button>
+              </Upload>
+              {logo.id ? <Button onClick={() => setLogo({ id: null, url: null })}>{tx.remove}</Button> : null}
+            </Flex>
           </Form.Item>
           <Form.Item
             name="heroSlogan"

@@ -249,6 +249,10 @@ export const newsroom = {
       heroText: '首页导语',
       heroImage: '首页大图',
       uploadImage: '上传图片',
+      logo: '网站标志',
+      logoExtra:
+        '显示在网站页头和页脚网站名称旁的圆形标志，如园区或学校的标志，建议方形 PNG；不上传则显示五角星。',
+      uploadLogo: '上传标志',
       remove: '移除',
       music: '背景音乐',
       musicExtra: '上传本园区有权使用的音频文件（MP3/OGG/M4A）。网站不会自动播放，访客可自行播放或暂停。',

@@ -237,6 +237,8 @@ export function presentSettings(s: PortalSettingsRow): PortalSettings {
     heroText: s.heroText,
     heroImageId: s.heroImageId,
     heroImageUrl: s.heroImageId ? mediaUrl(s.heroImageId, 'large') : null,
+    logoMediaId: s.logoMediaId,
+    logoUrl: s.logoMediaId ? mediaUrl(s.logoMediaId, 'thumb') : null,
     musicMediaId: s.musicMediaId,
     musicUrl: s.musicMediaId ? mediaUrl(s.musicMediaId, 'original') : null,
     musicTitle: s.musicTitle,

@@ -31,6 +31,7 @@ export async function setupChecklist(db: Db, actor: Actor): Promise<SetupCheckli
     editors: number;
     settings: boolean;
     hero: boolean;
+    logo: boolean;
     music: boolean;
     published: number;
   }>(
@@ -47,6 +48,7 @@ export async function setupChecklist(db: Db, actor: Actor): Promise<SetupCheckli
           exists (select 1 from portal_settings s where s.park_id = ${actor.parkId}) as settings,
           exists (select 1 from portal_settings s where s.park_id = ${actor.parkId} and s.hero_image_id is not null) as hero,
           exists (select 1 from portal_settings s where s.park_id = ${actor.parkId} and s.music_media_id is not null) as music,
+          exists (select 1 from portal_settings s where s.park_id = ${actor.parkId} and s.logo_media_id is not null) as logo,
           (select count(*)::int from portal_articles where park_id = ${actor.parkId} and status = 'published') as published`,
   );
   const x = f!;
@@ -101,12 +103,12 @@ export async function setupChecklist(db: Db, actor: Actor): Promise<SetupCheckli
     },
     {
       key: 'site',
-      title: '设置网站名称、首页图片与主题音乐',
+      title: '设置网站名称、标志、首页图片与主题音乐',
       detail:
-        x.settings && x.hero && x.music
-          ? '网站设置已保存，首页图片与主题音乐已上传'
-          : `尚缺：${[!x.settings && '网站名称', !x.hero && '首页图片', !x.music && '主题音乐'].filter(Boolean).join('、')}`,
-      done: x.settings && x.hero && x.music,
+        x.settings && x.logo && x.hero && x.music
+          ? '网站设置已保存，标志、首页图片与主题音乐已上传'
+          : `尚缺：${[!x.settings && '网站名称', !x.logo && '网站标志', !x.hero && '首页图片', !x.music && '主题音乐'].filter(Boolean).join('、')}`,
+      done: x.settings && x.logo && x.hero && x.music,
       link: '/portal/settings',
       links: [],
     },

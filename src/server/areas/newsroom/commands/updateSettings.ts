@@ -23,6 +23,12 @@ export async function updateSettings(db: Db, ctx: RequestContext, actor: Actor, 
         throw unprocessable('INVALID_MEDIA', '首页大图必须是图片', { heroImageId: '请选择图片' });
       }
     }
+    if (input.logoMediaId) {
+      const m = await getMediaForPark(tx, actor.parkId, input.logoMediaId);
+      if (!m.mime.startsWith('image/')) {
+        throw unprocessable('INVALID_MEDIA', '网站标志必须是图片', { logoMediaId: '请选择图片' });
+      }
+    }
     if (input.musicMediaId) {
       const m = await getMediaForPark(tx, actor.parkId, input.musicMediaId);
       if (!m.mime.startsWith('audio/')) {
@@ -34,6 +40,7 @@ export async function updateSettings(db: Db, ctx: RequestContext, actor: Actor, 
       heroSlogan: input.heroSlogan ?? before.heroSlogan,
       heroText: input.heroText === undefined ? before.heroText : input.heroText,
       heroImageId: input.heroImageId === undefined ? before.heroImageId : input.heroImageId,
+      logoMediaId: input.logoMediaId === undefined ? before.logoMediaId : input.logoMediaId,
       musicMediaId: input.musicMediaId === undefined ? before.musicMediaId : input.musicMediaId,
       musicTitle: input.musicTitle === undefined ? before.musicTitle : input.musicTitle,
       footerText: input.footerText === undefined ? before.footerText : input.footerText,

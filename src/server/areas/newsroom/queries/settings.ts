@@ -16,6 +16,7 @@ export async function getPortalSettingsRow(db: Db, parkId: string): Promise<Port
       heroSlogan: '不忘初心 牢记使命',
       heroText: null,
       heroImageId: null,
+      logoMediaId: null,
       musicMediaId: null,
       musicTitle: null,
       footerText: null,

@@ -20,6 +20,8 @@ export interface SiteSettings {
   heroSlogan: string;
   heroText: string | null;
   heroImageUrl: string | null;
+  /** The park's emblem (a small square image), or null for the built-in star. */
+  logoUrl: string | null;
   musicUrl: string | null;
   musicMime: string | null;
   musicTitle: string | null;
@@ -34,6 +36,8 @@ export async function getSiteSettings(db: Db, parkId: string): Promise<SiteSetti
     hero_text: string | null;
     hero_image_id: string | null;
     hero_variants: Variants;
+    logo_media_id: string | null;
+    logo_variants: Variants;
     music_media_id: string | null;
     music_mime: string | null;
     music_title: string | null;
@@ -41,11 +45,12 @@ export async function getSiteSettings(db: Db, parkId: string): Promise<SiteSetti
   }>(
     db,
     sql`select p.name as park_name, s.site_title, s.hero_slogan, s.hero_text,
-          s.hero_image_id, hi.variants as hero_variants,
+          s.hero_image_id, hi.variants as hero_variants, lo.id as logo_media_id, lo.variants as logo_variants,
           s.music_media_id, mu.mime as music_mime, s.music_title, s.footer_text
         from org_nodes p
         left join portal_settings s on s.park_id = p.id
         left join media_files hi on hi.id = s.hero_image_id and hi.park_id = p.id
+        left join media_files lo on lo.id = s.logo_media_id and lo.park_id = p.id
         left join media_files mu on mu.id = s.music_media_id and mu.park_id = p.id
         where p.id = ${parkId}`,
   );
@@ -56,6 +61,9 @@ export async function getSiteSettings(db: Db, parkId: string): Promise<SiteSetti
     heroSlogan: r?.hero_slogan || '不忘初心 牢记使命',
     heroText: r?.hero_text ?? null,
     heroImageUrl: r?.hero_image_id ? mediaUrl(r.hero_image_id, r.hero_variants, ['large', 'original']) : null,
+    logoUrl: r?.logo_media_id
+      ? mediaUrl(r.logo_media_id, r.logo_variants, ['thumb', 'medium', 'original'])
+      : null,
     musicUrl: r?.music_media_id ? `/media/${r.music_media_id}/original` : null,
     musicMime: r?.music_mime ?? null,
     musicTitle: r?.music_title ?? null,

@@ -35,7 +35,11 @@ export const articleHref = (a: { id: string }) => `/article/${a.id}`;
 
 export const STAR = esc`<svg class="star" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 1.8l2.9 6.6 7.1.6-5.4 4.7 1.6 7-6.2-3.7-6.2 3.7 1.6-7L2 9l7.1-.6z"/></svg>`;
 
-const emblem = () => esc`<span class="emblem" aria-hidden="true">${STAR}</span>`;
+/** The park's emblem: its uploaded logo (named, like every image of the site), or the star. */
+const emblem = (s: { logoUrl: string | null; parkName: string }) =>
+  s.logoUrl
+    ? esc`<span class="emblem emblem-logo"><img src="${s.logoUrl}" alt="${s.parkName}标志" width="56" height="56"></span>`
+    : esc`<span class="emblem" aria-hidden="true">${STAR}</span>`;
 
 /** The whole HTML document around a page's content: the site's chrome in the shared shell. */
 export function layout(site: SiteContext, baseUrl: string, meta: PageMeta, content: SafeHtml): string {
@@ -67,7 +71,7 @@ ${meta.rss ? esc`<link rel="alternate" type="application/rss+xml" title="${meta.
   const body = esc`<a class="skip" href="#main">跳到主要内容</a>
 <header class="masthead">
   <div class="wrap masthead-in">
-    <a class="brand" href="/">${emblem()}<span class="brand-text"><span class="brand-title">${s.siteTitle}</span><span class="brand-sub">${s.parkName}</span></span></a>
+    <a class="brand" href="/">${emblem(s)}<span class="brand-text"><span class="brand-title">${s.siteTitle}</span><span class="brand-sub">${s.parkName}</span></span></a>
     <div class="masthead-tools">
       <form class="site-search" action="/search" method="get" role="search" aria-label="全站搜索">
         <label class="sr" for="site-q">搜索全站</label>
@@ -90,7 +94,7 @@ ${content}
 </main>
 <footer class="footer">
   <div class="wrap footer-in">
-    <div class="footer-brand">${emblem()}<div><p class="footer-title">${s.siteTitle}</p><p>${s.footerText || `${s.parkName}党总支 主办`}</p></div></div>
+    <div class="footer-brand">${emblem(s)}<div><p class="footer-title">${s.siteTitle}</p><p>${s.footerText || `${s.parkName}党总支 主办`}</p></div></div>
     <ul class="footer-links">
       <li><a href="/newsletter">「${s.siteTitle}」简讯</a></li>
       <li><a href="/thanks">爱心榜</a></li>

@@ -313,6 +313,8 @@ export const portalSettings = pgTable('portal_settings', {
   heroSlogan: text('hero_slogan').notNull().default('不忘初心 牢记使命'),
   heroText: text('hero_text'),
   heroImageId: uuid('hero_image_id').references(() => mediaFiles.id, { onDelete: 'set null' }),
+  /** The park's own emblem in the site's header and footer (the star when none is set). */
+  logoMediaId: uuid('logo_media_id').references(() => mediaFiles.id, { onDelete: 'set null' }),
   musicMediaId: uuid('music_media_id').references(() => mediaFiles.id, { onDelete: 'set null' }),
   musicTitle: text('music_title'),
   footerText: text('footer_text'),

@@ -1,0 +1,2 @@
+ALTER TABLE "portal_settings" ADD COLUMN "logo_media_id" uuid;--> statement-breakpoint
+ALTER TABLE "portal_settings" ADD CONSTRAINT "portal_settings_logo_media_id_media_files_id_fk" FOREIGN KEY ("logo_media_id") REFERENCES "public"."media_files"("id") ON DELETE set null ON UPDATE no action;
