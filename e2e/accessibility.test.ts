@@ -26,6 +26,7 @@ const VIEWPORTS = [
 
 const TITLE = '无障碍阅读检查：主题党日走进社区';
 const BODY_ALT = '老党员为学生讲述入党故事';
+const COVER_ALT = '党员志愿者在社区广场为居民讲解政策';
 const WORD = '社区';
 const BARE_TITLE = '无说明图片的旧文章';
 
@@ -169,6 +170,7 @@ describe('accessibility and older readers', () => {
       summary: `党员志愿者走进${WORD}，开展政策宣讲和便民服务。`,
       bodyHtml: `<h2>活动现场</h2><p>党员志愿者走进${WORD}，为居民宣讲政策。</p><p><img src="${inBody.urls.large ?? inBody.url}" alt="${BODY_ALT}"></p><p>活动持续了一个上午。</p>`,
       coverMediaId: cover.id,
+      coverAlt: COVER_ALT,
       columnIds: [column.id],
     });
     articleId = created.id as string;
@@ -370,8 +372,8 @@ describe('accessibility and older readers', () => {
     const imgs = await page
       .locator('main img')
       .evaluateAll((list) => list.map((i) => ({ src: i.getAttribute('src'), alt: i.getAttribute('alt') })));
-    // The cover (described by the article's title) and the body's image, with the text the editor gave it.
-    expect(imgs.map((i) => i.alt).sort()).toEqual([BODY_ALT, TITLE].sort());
+    // The cover and the body's image, each with the text the editor gave it.
+    expect(imgs.map((i) => i.alt).sort()).toEqual([BODY_ALT, COVER_ALT].sort());
     // An image saved without one is described as a picture of its article, never left unnamed.
     await page.goto(`/article/${bareId}`);
     await expect(page.locator('.article-body img').getAttribute('alt')).resolves.toBe(
@@ -445,6 +447,17 @@ describe('accessibility and older readers', () => {
       await page.getByTestId('article-save').click();
       await page.getByText('正文中有 1 张图片没有图片说明', { exact: false }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/admin/portal/articles/new');
+
+      // A cover is described too: once one is uploaded, its description is asked for.
+      expect(await page.getByTestId('article-cover-alt').count()).toBe(0);
+      const coverChooser = page.waitForEvent('filechooser');
+      await page.getByTestId('article-cover-upload').click();
+      await (
+        await coverChooser
+      ).setFiles({ name: 'cover.png', mimeType: 'image/png', buffer: await png('#b71c1c') });
+      await page.getByTestId('article-cover-alt').waitFor();
+      await page.getByTestId('article-save').click();
+      await page.getByText('请填写封面图片说明').waitFor();
     } finally {
       await context.close();
     }

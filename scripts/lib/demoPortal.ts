@@ -551,6 +551,7 @@ export const seedDemoPortal: DemoPart = async (tx, ctx) => {
       summary,
       bodyHtml: body,
       coverMediaId: a.cover ? (images.get(a.cover) ?? null) : null,
+      coverAlt: a.cover && images.has(a.cover) ? BANNERS[a.cover].alt : null,
       author: BYLINE,
       source:
         a.source ?? (a.school !== undefined ? (names.schools[a.school] ?? null) : `${names.park}党总支`),

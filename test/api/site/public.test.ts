@@ -481,6 +481,45 @@ describe('public portal pages', () => {
     expect(await home()).not.toContain('编辑部：');
   });
 
+  it("describes an article's cover in the editor's words, else as the title's picture", async () => {
+    await addNewsroom(t.database.db, park).catch(() => undefined); // the accounts may exist already
+    const { editor, reviewer } = await loginAll(t.app, ['editor', 'reviewer'] as const);
+    const cover = await insertMedia(t.database.db, park.parkId, {
+      purpose: 'image',
+      mime: 'image/png',
+      ext: 'png',
+      originalName: '封面.png',
+      variants: { large: { key: 'k/large.png', mime: 'image/png', size: 10, width: 1600, height: 900 } },
+    });
+    const publish = async (title: string, coverAlt?: string) => {
+      const res = await editor.post('/api/portal/articles', {
+        title,
+        bodyHtml: '<p>正文。</p>',
+        columnIds: [site.columns.notices],
+        coverMediaId: cover,
+        ...(coverAlt ? { coverAlt } : {}),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().coverAlt).toBe(coverAlt ?? null);
+      const id = res.json().id as string;
+      await editor.post(`/api/portal/articles/${id}/transitions`, { action: 'submit' });
+      expect(
+        (await reviewer.post(`/api/portal/articles/${id}/transitions`, { action: 'approve' })).statusCode,
+      ).toBe(200);
+      return id;
+    };
+    const described = await publish('封面有说明的文章', '学生志愿者在社区广场为老人表演');
+    const plain = await publish('封面没有说明的文章');
+    await eventually(async () =>
+      expect((await get(`/article/${described}`)).body).toContain(
+        `<figure class="article-cover"><img src="/media/${cover}/large" alt="学生志愿者在社区广场为老人表演"`,
+      ),
+    );
+    expect((await get(`/article/${plain}`)).body).toContain(
+      `<figure class="article-cover"><img src="/media/${cover}/large" alt="《封面没有说明的文章》配图"`,
+    );
+  });
+
   it('invalidates every instance sharing the database; a lost LISTEN connection reconnects', async () => {
     const { db } = t.database;
     // On PostgreSQL: a second app instance with its own pool and its own listening connection.

@@ -42,6 +42,7 @@ interface FormValues {
   bodyHtml?: string;
   author?: string | null;
   source?: string | null;
+  coverAlt?: string | null;
   schoolId?: string | null;
   columnIds?: string[];
   tags?: string[];
@@ -91,6 +92,7 @@ export default function ArticleEditPage() {
       bodyHtml: a.bodyHtml,
       author: a.author,
       source: a.source,
+      coverAlt: a.coverAlt,
       schoolId: a.schoolId,
       columnIds: a.columns.map((c) => c.id),
       tags: a.tags,
@@ -122,6 +124,7 @@ export default function ArticleEditPage() {
         ...v,
         publishAt: v.publishAt ? instantOf(v.publishAt) : null,
         coverMediaId: cover?.id ?? null,
+        coverAlt: cover ? (v.coverAlt ?? null) : null,
         attachmentIds: attachments.map((m) => m.id),
         columnIds: v.columnIds ?? [],
         tags: v.tags ?? [],
@@ -350,7 +353,9 @@ export default function ArticleEditPage() {
                       showUploadList={false}
                       beforeUpload={(f) => uploadTo('image', f)}
                     >
-                      <Button icon={<UploadOutlined />}>{cover ? tx.replace : tx.upload}</Button>
+                      <Button icon={<UploadOutlined />} data-testid="article-cover-upload">
+                        {cover ? tx.replace : tx.upload}
+                      </Button>
                     </Upload>
                     {cover ? (
                       <Button
@@ -364,6 +369,16 @@ export default function ArticleEditPage() {
                   </Space>
                 </Flex>
               </Form.Item>
+              {cover ? (
+                <Form.Item
+                  name="coverAlt"
+                  label={tx.coverAltLabel}
+                  extra={tx.coverAltHelp}
+                  rules={[{ required: true, whitespace: true, message: tx.coverAltRequired }, { max: 200 }]}
+                >
+                  <Input placeholder={tx.coverAltPlaceholder} data-testid="article-cover-alt" />
+                </Form.Item>
+              ) : null}
               <Form.Item label={tx.attachments} extra={tx.attachmentsExtra}>
                 <List
                   size="small"

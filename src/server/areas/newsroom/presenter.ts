@@ -128,6 +128,7 @@ export function presentArticleDetail(a: ArticleRow, x: ArticleDetailExtra): Arti
     bodyHtml: a.bodyHtml,
     source: a.source,
     coverMediaId: a.coverMediaId,
+    coverAlt: a.coverAlt,
     attachments: x.attachments.map(presentMedia),
     submittedByName: name(a.submittedBy),
     approvedByName: name(a.approvedBy),

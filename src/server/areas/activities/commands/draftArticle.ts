@@ -63,6 +63,8 @@ export async function draftArticle(
   const content = {
     ...draft,
     coverMediaId: detail.photos[0]?.mediaId ?? null,
+    // The photo's caption describes the cover; the editor adds one where it has none.
+    coverAlt: detail.photos[0]?.caption || null,
     schoolId: loaded.organiser.schoolId,
     tags: [detail.kindLabel, ...(detail.theme ? [detail.theme] : [])],
     source: detail.organiserName,
@@ -97,6 +99,7 @@ export async function draftArticle(
         summary: content.summary,
         bodyHtml: content.bodyHtml,
         coverMediaId: content.coverMediaId,
+        coverAlt: content.coverAlt,
         source: content.source,
         schoolId: content.schoolId,
         tags: content.tags,

@@ -43,6 +43,7 @@ export async function createArticle(db: Db, ctx: RequestContext, actor: Actor, i
         summary: input.summary ?? null,
         bodyHtml,
         coverMediaId: input.coverMediaId ?? null,
+        coverAlt: input.coverMediaId ? (input.coverAlt ?? null) : null,
         author: input.author ?? null,
         source: input.source ?? null,
         schoolId,

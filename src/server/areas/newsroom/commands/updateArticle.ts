@@ -82,6 +82,7 @@ export async function updateArticle(
         summary,
         bodyHtml,
         coverMediaId: input.coverMediaId === undefined ? before.coverMediaId : input.coverMediaId,
+        coverAlt: input.coverAlt === undefined ? before.coverAlt : input.coverAlt,
         author: input.author === undefined ? before.author : input.author,
         source: input.source === undefined ? before.source : input.source,
         schoolId,

@@ -25,13 +25,15 @@ export interface ArticleDetail extends ArticleCard {
   updatedAt: Date;
   schoolId: string | null;
   coverLargeUrl: string | null;
+  /** The cover's description (the editor's), or null: the page then says 《title》配图. */
+  coverAlt: string | null;
   /** Visible columns the article is in, in column order. */
   columns: PublicColumn[];
   attachments: Attachment[];
 }
 
 /** The article's visible columns (in column order, the first is the one its page sits in) and attachments. */
-const DETAIL_TEXT = `${CARD_COLUMNS_TEXT}, a.body_html, a.author, a.source, a.tags,
+const DETAIL_TEXT = `${CARD_COLUMNS_TEXT}, a.body_html, a.author, a.source, a.tags, a.cover_alt,
   coalesce(vw.views, 0) as view_count,
   a.updated_at, a.school_id, coalesce(cols.list, '[]') as columns, coalesce(att.list, '[]') as attachments`;
 const DETAIL_JOINS = `${CARD_JOINS_TEXT}
@@ -91,6 +93,7 @@ const COLUMN_PAGE = prepared(
 
 interface DetailRow extends CardRow {
   body_html: string;
+  cover_alt: string | null;
   author: string | null;
   source: string | null;
   tags: string[] | null;
@@ -112,6 +115,7 @@ function toDetail(r: DetailRow): ArticleDetail {
     updatedAt: toDate(r.updated_at),
     schoolId: r.school_id,
     coverLargeUrl: mediaUrl(r.cover_media_id, r.cover_variants, ['large', 'original']),
+    coverAlt: r.cover_alt,
     columns: r.columns,
     attachments: r.attachments.map((m) => ({ ...m, size: Number(m.size) })),
   };

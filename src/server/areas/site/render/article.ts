@@ -46,7 +46,7 @@ export function articleBody(a: ArticleDetail, withViews = false): SafeHtml {
       ${withViews ? esc`<span>阅读 <span class="views">${trustedHtml(VIEW_MARK)}</span></span>` : ''}
     </p>
   </header>
-  ${a.coverLargeUrl ? esc`<figure class="article-cover"><img src="${a.coverLargeUrl}" alt="${a.title}" decoding="async"></figure>` : ''}
+  ${a.coverLargeUrl ? esc`<figure class="article-cover"><img src="${a.coverLargeUrl}" alt="${a.coverAlt || `《${a.title}》配图`}" decoding="async"></figure>` : ''}
   ${a.summary ? esc`<p class="lead">${a.summary}</p>` : ''}
   <div class="article-body">${trustedHtml(describeImages(a.bodyHtml, a.title))}</div>
   ${a.tags.length ? esc`<p class="tags">${a.tags.map((t) => esc`<span class="tag">#${t}</span>`)}</p>` : ''}

@@ -97,6 +97,8 @@ export const portalArticles = pgTable(
     /** Sanitized HTML (lib/sanitize.ts); never stored unsanitized. */
     bodyHtml: text('body_html').notNull().default(''),
     coverMediaId: uuid('cover_media_id').references(() => mediaFiles.id, { onDelete: 'set null' }),
+    /** What the cover shows, for readers who cannot see it (the article page's alt text). */
+    coverAlt: text('cover_alt'),
     author: text('author'),
     source: text('source'),
     schoolId: uuid('school_id').references(() => orgNodes.id),

@@ -1,0 +1,1 @@
+ALTER TABLE "portal_articles" ADD COLUMN "cover_alt" text;
