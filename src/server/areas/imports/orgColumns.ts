@@ -1,24 +1,19 @@
-import { ALLOWED_PARENTS, ORG_KIND_LABELS, type OrgKind } from '../../../common/orgTree';
+import { ALLOWED_PARENTS, ORG_KINDS, ORG_KIND_LABELS, type OrgKind } from '../../../common/orgTree';
 import type { ImportColumn } from './columns';
 
 /** The org tree template: one row per node. */
 export type OrgImportField = 'name' | 'kind' | 'parent' | 'code' | 'sortOrder';
 
 /**
- * The kinds a file may create. The park and its general branch exist from the start (setup creates
- * them) and are the implicit roots every file hangs from.
+ * The kinds a file may create: every kind of the tree but the park and its general branch, which
+ * exist from the start (setup creates them) and are the implicit roots every file hangs from. A kind
+ * added to the tree (common/orgTree.ts) is importable with it.
  */
-export const IMPORTABLE_ORG_KINDS = [
-  'school',
-  'branch',
-  'partyGroup',
-  'department',
-  'grade',
-  'class',
-  'leagueCommittee',
-  'leagueBranch',
-] as const satisfies readonly OrgKind[];
-export type ImportableOrgKind = (typeof IMPORTABLE_ORG_KINDS)[number];
+const ROOT_KINDS = ['park', 'generalBranch'] as const;
+export type ImportableOrgKind = Exclude<OrgKind, (typeof ROOT_KINDS)[number]>;
+export const IMPORTABLE_ORG_KINDS: readonly ImportableOrgKind[] = ORG_KINDS.filter(
+  (k): k is ImportableOrgKind => !(ROOT_KINDS as readonly string[]).includes(k),
+);
 
 /** Other words schools use for a kind in their own lists. */
 const KIND_ALIASES: Record<string, ImportableOrgKind> = {
