@@ -151,6 +151,29 @@ describe('workbench', () => {
     expect(wb.setup).toBeNull();
   });
 
+  it("puts the member's symposium invitation on their workbench until the symposium is held", async () => {
+    const created = await c.secretaryA.post('/api/orglife/symposiums', {
+      hostNodeId: park.nodes.branchA!.id,
+      year,
+      month: Number(month),
+      scheduledAt: `${year}-${month}-20T07:30:00.000Z`,
+      place: '党员活动室',
+      attendeePersonIds: [memberId],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const invitation = itemOf(await workbenchOf(member), 'orgLife.myInvitation')!;
+    // 07:30 UTC is 15:30 in Shanghai.
+    expect(invitation.title).toBe(`你受邀参加政治生日座谈会：${Number(month)}/20 15:30 · 党员活动室`);
+    expect(invitation).toMatchObject({ tone: 'todo', link: '/orglife/me' });
+    expect(itemOf(await workbenchOf(c.secretaryA), 'orgLife.symposium')!.title).toBe(
+      `本月座谈会：${Number(month)}/20 15:30 · 党员活动室`,
+    );
+
+    const held = await c.secretaryA.patch(`/api/orglife/symposiums/${created.json().id}`, { status: 'held' });
+    expect(held.statusCode, held.body).toBe(200);
+    expect(itemOf(await workbenchOf(member), 'orgLife.myInvitation')).toBeUndefined();
+  });
+
   it('counts compliance over the branches each overseer reaches', async () => {
     // No meeting was ever recorded: from February on, January's committee meeting was missed and
     // every branch is behind (red); in January the year's periods are all still open (yellow).

@@ -4,7 +4,7 @@ import { ORGLIFE_WRITE } from './policy';
 import { getChecklist, queryRoster } from './queries/birthdays';
 import { complianceBoard } from './queries/meetings';
 import { listProposals, listThoughtReports } from './queries/records';
-import { listSymposiums } from './queries/symposiums';
+import { listSymposiums, myInvitations } from './queries/symposiums';
 
 const AREA = '组织生活';
 
@@ -256,6 +256,21 @@ async function ownBirthday({ db, actor, today }: WorkbenchContext): Promise<Work
           : c.birthdayOn < today && !thisMonth
             ? `清单完成 ${c.done}/${c.total}`
             : `还需完成：${missing.join('、')}（${c.done}/${c.total}）`,
+        link: '/orglife/me',
+      }),
+    );
+  }
+  const month = Number(today.slice(5, 7));
+  const invited = await myInvitations(db, actor, year, month);
+  if (invited.length) {
+    const s = invited[0]!;
+    items.push(
+      item({
+        key: 'orgLife.myInvitation',
+        area: AREA,
+        tone: 'todo',
+        title: `你受邀参加政治生日座谈会：${s.scheduled_at ? shanghaiMinute(new Date(s.scheduled_at).toISOString()) : '时间待通知'}${s.place ? ` · ${s.place}` : ''}`,
+        detail: `${s.host_name}；座谈会上重温入党誓词，可带上你的思想汇报和来年目标`,
         link: '/orglife/me',
       }),
     );

@@ -91,6 +91,29 @@ export async function listSymposiums(db: Db, actor: Actor, q: SymposiumFilters) 
   };
 }
 
+/**
+ * The symposiums a person is invited to that are still to be held (planned), this month and later,
+ * soonest first: their own invitations, read by the person themself.
+ */
+export async function myInvitations(db: Db, actor: Actor, fromYear: number, fromMonth: number) {
+  if (!actor.personId) return [];
+  return queryRows<{
+    id: string;
+    host_name: string;
+    scheduled_at: string | Date | null;
+    place: string | null;
+  }>(
+    db,
+    sql`select s.id, h.name as host_name, s.scheduled_at, s.place
+        from birthday_symposium_attendees a
+          join birthday_symposiums s on s.id = a.symposium_id
+          join org_nodes h on h.id = s.host_node_id
+        where a.person_id = ${actor.personId} and s.park_id = ${actor.parkId} and s.status = 'planned'
+          and (s.year, s.month) >= (${fromYear}, ${fromMonth})
+        order by s.year, s.month, s.scheduled_at nulls last`,
+  );
+}
+
 /** The message for a member's card: their branch's symposium that month, else the general branch's, else the park default. */
 export async function cardMessageFor(db: Db, parkId: string, branchId: string, year: number, month: number) {
   const rows = await queryRows<{ card_message: string | null; kind: string }>(
