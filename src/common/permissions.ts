@@ -56,6 +56,10 @@ export const PERMISSIONS = [
   'donations.drives',
   /** Record and reverse gifts from the people (and classes) reached. */
   'donations.entries',
+  /** The park's annual assessment: schemes, park-wide appraisal rounds, vanguard-post approval (党总支). */
+  'assessment.manage',
+  /** A branch's assessment work: posts and evidence to decide, appraisal rounds, scores (支部). */
+  'assessment.review',
   /** A moral-education mentor's own work: pairings, talks and visits (the mentors area). */
   'mentors.work',
   /** Download a backup of the whole instance (npm run backup). Every backup is audited. */

@@ -70,6 +70,11 @@ export const GRANTS: Record<Permission, Partial<Record<Role, Reach>>> = {
     homeroomTeacher: 'unit',
     leagueCommittee: 'schoolStudents',
   },
+  // The annual assessment (RULES.md §5–§6): the general branch sets the scheme and decides
+  // park-wide; a branch decides its own members' posts and evidence and runs its appraisal rounds.
+  // Members file their own through self-service (checked to be a member), not through a grant.
+  'assessment.manage': { parkAdmin: 'park' },
+  'assessment.review': { parkAdmin: 'park', schoolAdmin: 'subtree', branchSecretary: 'branch' },
   // The moral-education mentor's work (RULES.md §7): held over oneself until the mentors area
   // gives mentors reach over their own classes and students; it puts the mentor's page on the
   // workbench, and nothing else.

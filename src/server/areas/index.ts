@@ -14,6 +14,7 @@ import { donationPublicRoutes, donationRoutes } from './donations/routes';
 import { orgLifeRoutes } from './orgLife/routes';
 import { duesRoutes } from './dues/routes';
 import { workbenchRoutes } from './workbench/routes';
+import { assessmentRoutes } from './assessment/routes';
 import { backupRoutes } from '../platform/backup/routes';
 
 /**
@@ -35,6 +36,7 @@ export const API_ROUTES: FastifyPluginAsync[] = [
   donationRoutes,
   activityRoutes,
   orgLifeRoutes,
+  assessmentRoutes,
   newsroomRoutes,
   backupRoutes,
 ];

@@ -14,3 +14,4 @@ export * from './dues';
 export * from './activities';
 export * from './donations';
 export * from './storage';
+export * from './assessment';
