@@ -50,6 +50,13 @@ const SELF_SERVICE_WRITES = new Set<string>([
   'POST /api/orglife/proposals', // orgLife
   'PUT /api/orglife/goals/:personId/:year', // orgLife
   'PUT /api/orglife/thought-reports/:personId/:year', // orgLife
+  'PUT /api/assessment/posts/mine', // assessment (a member's own vanguard post)
+  'POST /api/assessment/evidence', // assessment (own, or a reviewer's on a member's behalf: checked in the command)
+  'PATCH /api/assessment/evidence/:id', // assessment
+  'POST /api/assessment/evidence/:id/withdraw', // assessment
+  'POST /api/assessment/evidence/:id/files', // assessment
+  'DELETE /api/assessment/evidence/:id/files/:fileId', // assessment
+  'PUT /api/assessment/self-evaluations/mine', // assessment
 ]);
 
 /** Infrastructure outside both scopes: health, API documentation, the console's static files. */
