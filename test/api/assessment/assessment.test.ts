@@ -28,9 +28,12 @@ beforeAll(async () => {
   t = await createTestApp();
   park = await buildPark(t.database.db);
   const login = (u: string) => asClient(t.app).login(u, PASSWORD);
-  [admin, schoolAdminA, secretaryA, teacherA, teacherB, leagueA] = await Promise.all(
-    ['admin', 'schoolAdminA', 'secretaryA', 'teacherA', 'teacherB', 'leagueA'].map(login),
-  );
+  admin = await login('admin');
+  schoolAdminA = await login('schoolAdminA');
+  secretaryA = await login('secretaryA');
+  teacherA = await login('teacherA');
+  teacherB = await login('teacherB');
+  leagueA = await login('leagueA');
 });
 afterAll(() => t.close());
 
@@ -448,16 +451,29 @@ describe('vanguard posts', () => {
       showOnPortal: true,
     });
     expect(revised.json()).toMatchObject({ id, status: 'submitted', returnReason: null });
+    const hidden = await t.app.inject({ url: '/vanguard' });
+    expect(hidden.statusCode, hidden.body).toBe(200);
+    expect(hidden.body).not.toContain('班主任先锋岗');
     const ok = await secretaryA.post(`/api/assessment/posts/${id}/decision`, { decision: 'approve' });
     expect(ok.json()).toMatchObject({ status: 'approved', statusLabel: '已通过' });
+    // approved and agreed: on the portal's 党员先锋岗 page (the page cache hears of it by NOTIFY)
+    await expect.poll(async () => (await t.app.inject({ url: '/vanguard' })).body).toContain('班主任先锋岗');
+    const page = (await t.app.inject({ url: '/vanguard' })).body;
+    expect(page).toContain('教师A');
+    expect(page).toContain('技能竞赛获省级奖项');
 
     // the portal consent alone changes without a new approval; the content does not
     const consent = await teacherA.put('/api/assessment/posts/mine', {
-      ...revised.json(),
       year: YEAR,
+      post: '班主任先锋岗',
+      duties: '带好 2025 级 1 班',
+      pledge: '全班会考合格率 95% 以上，技能竞赛获省级奖项',
       showOnPortal: false,
     });
     expect(consent.json()).toMatchObject({ status: 'approved', showOnPortal: false });
+    await expect
+      .poll(async () => (await t.app.inject({ url: '/vanguard' })).body)
+      .not.toContain('班主任先锋岗');
     expect(await auditCount('assessment.post.declare')).toBe(3);
     expect(await auditCount('assessment.post.return')).toBe(1);
     expect(await auditCount('assessment.post.approve')).toBe(1);

@@ -16,6 +16,9 @@ import { searchPage } from './render/search';
 import { showcaseFeed, showcasePage } from './render/showcase';
 import { notSetUpPage } from './render/system';
 import { thanksListPage, thanksPage } from './render/thanks';
+import { vanguardPage } from './render/vanguard';
+import { publicVanguardPosts, publicVanguardYears } from '../assessment/public';
+import { todayInShanghai } from '../../../common/dates';
 import { listPublicDrives, publicThanksList } from '../donations/public';
 
 /**
@@ -214,6 +217,20 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
     return serve(req, reply, portal.key(req, `/newsletter/${id}`), async (s, base) => {
       const issue = await q.getPublishedNewsletter(portal.db, s.parkId, id);
       return issue ? htmlPage(newsletterIssuePage(s, base, issue)) : null;
+    });
+  });
+
+  // 党员先锋岗: approved posts whose members agreed to show them; posts and decisions call
+  // portalChanged, so the page is cached like the others.
+  app.get('/vanguard', hidden, async (req, reply) => {
+    const raw = Number(str((req.query as Record<string, unknown>).year));
+    const thisYear = Number(todayInShanghai().slice(0, 4));
+    const asked = Number.isInteger(raw) && raw >= 2000 && raw <= thisYear + 1 ? raw : null;
+    return serve(req, reply, portal.key(req, '/vanguard', { year: asked }), async (s, base) => {
+      const years = await publicVanguardYears(portal.db, s.parkId);
+      const year = asked ?? years[0] ?? thisYear;
+      const posts = await publicVanguardPosts(portal.db, s.parkId, year);
+      return htmlPage(vanguardPage(s, base, { year, years, posts }));
     });
   });
 

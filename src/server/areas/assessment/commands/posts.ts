@@ -11,6 +11,7 @@ import { memberSubject, selfMember } from '../members';
 import { canReview, reviewsAnyone } from '../policy';
 import { presentPost } from '../presenter';
 import { findPost } from '../queries/posts';
+import { portalChanged } from '../../site/cache';
 
 /**
  * Vanguard posts (亮身份、亮职责、亮承诺, RULES.md §6): the member declares, the branch approves or
@@ -71,6 +72,13 @@ export async function declarePost(
         .where(eq(vanguardPosts.id, before.id))
         .returning();
     }
+    // The portal shows approved posts whose members agreed (public.ts): its page changes when one
+    // was or is now shown.
+    if (
+      (before?.status === 'approved' && before.showOnPortal) ||
+      (row!.status === 'approved' && row!.showOnPortal)
+    )
+      await portalChanged(tx, actor.parkId);
     await audit(tx, ctx, {
       action: 'assessment.post.declare',
       entityType: 'vanguardPost',
@@ -116,6 +124,7 @@ export async function decidePost(
       })
       .where(eq(vanguardPosts.id, id))
       .returning();
+    if (updated!.status === 'approved' && updated!.showOnPortal) await portalChanged(tx, actor.parkId);
     await audit(tx, ctx, {
       action: input.decision === 'approve' ? 'assessment.post.approve' : 'assessment.post.return',
       entityType: 'vanguardPost',

@@ -97,6 +97,7 @@ ${content}
     <div class="footer-brand">${emblem(s)}<div><p class="footer-title">${s.siteTitle}</p><p>${s.footerText || `${s.parkName}党总支 主办`}</p></div></div>
     <ul class="footer-links">
       <li><a href="/newsletter">「${s.siteTitle}」简讯</a></li>
+      <li><a href="/vanguard">党员先锋岗</a></li>
       <li><a href="/thanks">爱心榜</a></li>
       <li><a href="/showcase">宣传橱窗</a></li>
       <li><a href="/rss.xml">RSS 订阅</a></li>
