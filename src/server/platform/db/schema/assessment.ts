@@ -320,3 +320,82 @@ export const appraisalBallots = pgTable(
     index('appraisal_ballots_paper_idx').on(t.roundId, t.paperHash),
   ],
 );
+
+/**
+ * A dedication day (党员奉献日) scheduled by a branch, or by the general branch for the park:
+ * members log what they did on it (entries). An activity of the activities area can be marked as a
+ * dedication day (`activityId`): its sign-ins become entries.
+ */
+export const dedicationDays = pgTable(
+  'dedication_days',
+  {
+    id: id(),
+    parkId: parkId(),
+    orgNodeId: uuid('org_node_id')
+      .notNull()
+      .references(() => orgNodes.id),
+    title: text('title').notNull(),
+    day: date('day').notNull(),
+    description: text('description'),
+    activityId: uuid('activity_id'),
+    createdBy: uuid('created_by').references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('dedication_days_park_idx').on(t.parkId, t.day),
+    uniqueIndex('dedication_days_activity_uq').on(t.activityId),
+    check('dedication_days_title_nonempty', sql`length(trim(${t.title})) > 0`),
+  ],
+);
+
+/**
+ * What a member did on a dedication day: a key home visit (which student and family, what was
+ * discussed, the follow-up — shown only to readers who may see that student), an enterprise visit
+ * (company, purpose, outcome) or other service; with hours (in tenths) and photos. `source`
+ * 'activity' rows come from the sign-ins of the activity the day is (one per person and day).
+ */
+export const dedicationEntries = pgTable(
+  'dedication_entries',
+  {
+    id: id(),
+    parkId: parkId(),
+    dayId: uuid('day_id')
+      .notNull()
+      .references(() => dedicationDays.id, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** The member's branch and school when the entry was logged (statistics by the year's tree). */
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => orgNodes.id),
+    schoolId: uuid('school_id').references(() => orgNodes.id),
+    kind: text('kind').notNull(), // 'homeVisit' | 'enterpriseVisit' | 'service'
+    studentId: uuid('student_id').references(() => people.id),
+    /** Home visits: the family met; enterprise visits: the company; service: what was done. */
+    subject: text('subject').notNull(),
+    /** Home visits: what was discussed; enterprise visits: the purpose. */
+    content: text('content'),
+    /** Home visits: the follow-up; enterprise visits: the outcome. */
+    outcome: text('outcome'),
+    hoursX10: integer('hours_x10').notNull(),
+    source: text('source').notNull().default('member'), // 'member' | 'activity'
+    photos: text('photos').array().notNull().default(sql`'{}'::text[]`),
+    recordedBy: uuid('recorded_by').references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('dedication_entries_person_idx').on(t.parkId, t.year, t.personId),
+    index('dedication_entries_day_idx').on(t.dayId),
+    uniqueIndex('dedication_entries_activity_uq')
+      .on(t.dayId, t.personId)
+      .where(sql`${t.source} = 'activity'`),
+    check('dedication_entries_kind', sql`${t.kind} in ('homeVisit', 'enterpriseVisit', 'service')`),
+    check('dedication_entries_source', sql`${t.source} in ('member', 'activity')`),
+    check('dedication_entries_hours', sql`${t.hoursX10} between 0 and 240`),
+    check('dedication_entries_student', sql`(${t.kind} = 'homeVisit') or ${t.studentId} is null`),
+  ],
+);
