@@ -26,13 +26,11 @@ CREATE TABLE "dedication_entries" (
 	"content" text,
 	"outcome" text,
 	"hours_x10" integer NOT NULL,
-	"source" text DEFAULT 'member' NOT NULL,
 	"photos" text[] DEFAULT '{}'::text[] NOT NULL,
 	"recorded_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "dedication_entries_kind" CHECK ("dedication_entries"."kind" in ('homeVisit', 'enterpriseVisit', 'service')),
-	CONSTRAINT "dedication_entries_source" CHECK ("dedication_entries"."source" in ('member', 'activity')),
 	CONSTRAINT "dedication_entries_hours" CHECK ("dedication_entries"."hours_x10" between 0 and 240),
 	CONSTRAINT "dedication_entries_student" CHECK (("dedication_entries"."kind" = 'homeVisit') or "dedication_entries"."student_id" is null)
 );
@@ -48,5 +46,4 @@ ALTER TABLE "dedication_entries" ADD CONSTRAINT "dedication_entries_recorded_by_
 CREATE INDEX "dedication_days_park_idx" ON "dedication_days" USING btree ("park_id","day");--> statement-breakpoint
 CREATE UNIQUE INDEX "dedication_days_activity_uq" ON "dedication_days" USING btree ("activity_id");--> statement-breakpoint
 CREATE INDEX "dedication_entries_person_idx" ON "dedication_entries" USING btree ("park_id","year","person_id");--> statement-breakpoint
-CREATE INDEX "dedication_entries_day_idx" ON "dedication_entries" USING btree ("day_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "dedication_entries_activity_uq" ON "dedication_entries" USING btree ("day_id","person_id") WHERE "dedication_entries"."source" = 'activity';
+CREATE INDEX "dedication_entries_day_idx" ON "dedication_entries" USING btree ("day_id");

@@ -352,8 +352,9 @@ export const dedicationDays = pgTable(
 /**
  * What a member did on a dedication day: a key home visit (which student and family, what was
  * discussed, the follow-up — shown only to readers who may see that student), an enterprise visit
- * (company, purpose, outcome) or other service; with hours (in tenths) and photos. `source`
- * 'activity' rows come from the sign-ins of the activity the day is (one per person and day).
+ * (company, purpose, outcome) or other service; with hours (in tenths) and photos (storage keys).
+ * Sign-ins to an activity marked as a dedication day are not copied here: they are read from the
+ * activity's participants, so a sign-in undone is an entry gone (assessment/queries/dedication.ts).
  */
 export const dedicationEntries = pgTable(
   'dedication_entries',
@@ -381,7 +382,6 @@ export const dedicationEntries = pgTable(
     /** Home visits: the follow-up; enterprise visits: the outcome. */
     outcome: text('outcome'),
     hoursX10: integer('hours_x10').notNull(),
-    source: text('source').notNull().default('member'), // 'member' | 'activity'
     photos: text('photos').array().notNull().default(sql`'{}'::text[]`),
     recordedBy: uuid('recorded_by').references(() => accounts.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -390,11 +390,7 @@ export const dedicationEntries = pgTable(
   (t) => [
     index('dedication_entries_person_idx').on(t.parkId, t.year, t.personId),
     index('dedication_entries_day_idx').on(t.dayId),
-    uniqueIndex('dedication_entries_activity_uq')
-      .on(t.dayId, t.personId)
-      .where(sql`${t.source} = 'activity'`),
     check('dedication_entries_kind', sql`${t.kind} in ('homeVisit', 'enterpriseVisit', 'service')`),
-    check('dedication_entries_source', sql`${t.source} in ('member', 'activity')`),
     check('dedication_entries_hours', sql`${t.hoursX10} between 0 and 240`),
     check('dedication_entries_student', sql`(${t.kind} = 'homeVisit') or ${t.studentId} is null`),
   ],
