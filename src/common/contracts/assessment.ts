@@ -370,6 +370,71 @@ export const selfEvaluationView = z.object({
 });
 export type SelfEvaluationView = z.infer<typeof selfEvaluationView>;
 
+// ——— dedication days (党员奉献日) ———
+
+export const DEDICATION_KINDS = ['homeVisit', 'enterpriseVisit', 'service'] as const;
+export type DedicationKind = (typeof DEDICATION_KINDS)[number];
+
+export const dedicationDayView = z.object({
+  id: z.string().uuid(),
+  orgNodeId: z.string().uuid(),
+  orgNodeName: z.string(),
+  title: z.string(),
+  day: z.string(),
+  description: z.string().nullable(),
+  /** The activity this day is: its sign-ins count as entries. */
+  activityId: z.string().uuid().nullable(),
+  activityTitle: z.string().nullable(),
+  entryCount: z.number().int(),
+  hours: z.number(),
+  /** The reader's own entries on this day. */
+  myEntries: z.number().int(),
+  canManage: z.boolean(),
+  canLog: z.boolean(),
+});
+export type DedicationDayView = z.infer<typeof dedicationDayView>;
+
+export const dedicationEntryView = z.object({
+  /** Null for an activity sign-in (it has no entry row of its own). */
+  id: z.string().uuid().nullable(),
+  dayId: z.string().uuid(),
+  dayTitle: z.string(),
+  day: z.string(),
+  personId: z.string().uuid(),
+  name: z.string(),
+  branchName: z.string(),
+  kind: z.enum(DEDICATION_KINDS),
+  kindLabel: z.string(),
+  /** A home visit's student, for readers who may see that student (else null and `restricted`). */
+  student: z.object({ id: z.string().uuid(), name: z.string() }).nullable(),
+  /** Home visit about a student the reader may not see: family, discussion and follow-up withheld. */
+  restricted: z.boolean(),
+  subject: z.string().nullable(),
+  content: z.string().nullable(),
+  outcome: z.string().nullable(),
+  hours: z.number(),
+  source: z.enum(['member', 'activity']),
+  photos: z.array(z.object({ key: z.string(), url: z.string() })),
+  canEdit: z.boolean(),
+});
+export type DedicationEntryView = z.infer<typeof dedicationEntryView>;
+
+const hours = z
+  .number('时长应为数字')
+  .min(0.5, '时长至少 0.5 小时')
+  .max(24, '时长不能超过 24 小时')
+  .refine((v) => Number.isInteger(v * 2), '时长以半小时为单位');
+
+export const dedicationEntryInput = z.object({
+  kind: z.enum(DEDICATION_KINDS, '类型只能是重点家访、走访企业或其他服务'),
+  studentId: id('学生').nullable().optional(),
+  subject: text('对象', 100),
+  content: optionalText('内容', 1000),
+  outcome: optionalText('结果与后续', 1000),
+  hours,
+});
+export type DedicationEntryInput = z.infer<typeof dedicationEntryInput>;
+
 // ——— routes ———
 
 const personYear = z.object({ personId: id('党员'), year: year() });
@@ -491,6 +556,43 @@ export const assessmentContracts = {
     }),
     response: selfEvaluationView,
   },
+  listDedicationDays: {
+    querystring: pageQuery.extend({ year: year(), orgNodeId: id('组织').optional() }),
+    response: page(dedicationDayView),
+  },
+  createDedicationDay: {
+    body: z.object({
+      orgNodeId: id('组织'),
+      title: text('名称', 60),
+      day: day('日期'),
+      description: optionalText('说明', 500),
+      activityId: id('活动').nullable().optional(),
+    }),
+    response: dedicationDayView,
+  },
+  deleteDedicationDay: { params: z.object({ id: id() }) },
+  listDedicationEntries: {
+    querystring: pageQuery.extend({
+      year: year(),
+      dayId: id('奉献日').optional(),
+      personId: id('党员').optional(),
+      kind: z.enum(DEDICATION_KINDS, '类型不正确').optional(),
+    }),
+    response: page(dedicationEntryView),
+  },
+  createDedicationEntry: {
+    params: z.object({ id: id() }),
+    body: dedicationEntryInput,
+    response: dedicationEntryView,
+  },
+  updateDedicationEntry: {
+    params: z.object({ entryId: id() }),
+    body: dedicationEntryInput,
+    response: dedicationEntryView,
+  },
+  deleteDedicationEntry: { params: z.object({ entryId: id() }) },
+  dedicationPhoto: { params: z.object({ entryId: id(), key: z.string().regex(/^[0-9a-f-]{36}$/, '照片不存在') }) },
+
   personSelfEvaluation: {
     params: personYear.pick({ personId: true }),
     querystring: z.object({ year: year() }),

@@ -36,3 +36,27 @@ export const canRead = (actor: Actor, member: ScopeSubject) =>
 /** The member's own record (self-service writes). */
 export const isSelf = (actor: Actor, personId: string) =>
   actor.personId !== null && actor.personId === personId;
+
+/** An org node as dedication days are judged by it: a branch, or the general branch (the park). */
+export interface HostNode {
+  parkId: string;
+  id: string;
+  kind: string;
+  path: string;
+  schoolId: string | null;
+}
+
+/**
+ * Who schedules dedication days at a node: for the general branch (park-wide days) the general
+ * branch (`assessment.manage`); for a branch whoever reviews its members.
+ */
+export function canHostAt(actor: Actor, node: HostNode): boolean {
+  if (node.parkId !== actor.parkId) return false;
+  if (node.kind === 'generalBranch') return managesAssessment(actor);
+  if (node.kind !== 'branch') return false;
+  return subjectInScope(
+    reviewScopes(actor),
+    { parkId: node.parkId, branchId: node.id, path: node.path, schoolId: node.schoolId },
+    actor,
+  );
+}

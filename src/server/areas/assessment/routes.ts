@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { assessmentContracts as c } from '../../../common/contracts/assessment';
-import { file } from '../../../common/schemas';
+import { file, noContent } from '../../../common/schemas';
 import { readUpload, sendFile } from '../../platform/http/files';
 import { actorOf } from '../../platform/http/guard';
 import { createStorage } from '../../platform/storage';
@@ -16,10 +16,22 @@ import {
   verifyEvidence,
   withdrawEvidence,
 } from './commands/evidence';
+import {
+  addDedicationPhoto,
+  createDedicationDay,
+  createDedicationEntry,
+  dedicationPhoto,
+  deleteDedicationDay,
+  deleteDedicationEntry,
+  MAX_PHOTO_BYTES,
+  removeDedicationPhoto,
+  updateDedicationEntry,
+} from './commands/dedication';
 import { declarePost, decidePost } from './commands/posts';
 import { createScheme, freezeScheme, updateScheme } from './commands/schemes';
 import { findSelfEvaluation, putSelfEvaluation } from './commands/selfEvaluation';
 import { reviewableMember, selfMember } from './members';
+import { listDedicationDays, listDedicationEntries } from './queries/dedication';
 import { getEvidence, listEvidence } from './queries/evidence';
 import { findPost, listPosts } from './queries/posts';
 import { getScheme, listSchemes } from './queries/schemes';
@@ -382,6 +394,161 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const m = await reviewableMember(db, actor, req.params.personId, '没有权限查看该党员的考核');
       return memberScore(db, m, req.query.year);
     },
+  );
+
+  // ——— dedication days (党员奉献日) ———
+
+  app.get(
+    '/assessment/dedication-days',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: '党员奉献日（本支部、党总支安排的，及所管支部的）',
+        querystring: c.listDedicationDays.querystring,
+        response: { 200: c.listDedicationDays.response },
+      },
+    },
+    async (req) => listDedicationDays(db, actorOf(req), req.query),
+  );
+
+  app.post(
+    '/assessment/dedication-days',
+    {
+      config: { access: 'assessment.review' },
+      schema: {
+        tags,
+        summary: '安排党员奉献日（可将已有活动设为奉献日，其签到计入记录）',
+        body: c.createDedicationDay.body,
+        response: { 201: c.createDedicationDay.response },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createDedicationDay(db, req.ctx, actorOf(req), req.body)),
+  );
+
+  app.delete(
+    '/assessment/dedication-days/:id',
+    {
+      config: { access: 'assessment.review' },
+      schema: {
+        tags,
+        summary: '取消党员奉献日（尚无党员登记时）',
+        params: c.deleteDedicationDay.params,
+        response: { 204: noContent },
+      },
+    },
+    async (req, reply) => {
+      await deleteDedicationDay(db, req.ctx, actorOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/assessment/dedication-entries',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: '奉献日记录（本人的，及所管党员的；家访学生信息仅对有权查看者显示）',
+        querystring: c.listDedicationEntries.querystring,
+        response: { 200: c.listDedicationEntries.response },
+      },
+    },
+    async (req) => listDedicationEntries(db, actorOf(req), req.query),
+  );
+
+  app.post(
+    '/assessment/dedication-days/:id/entries',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: '登记我在奉献日做的事（重点家访、走访企业、其他服务）',
+        params: c.createDedicationEntry.params,
+        body: c.createDedicationEntry.body,
+        response: { 201: c.createDedicationEntry.response },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createDedicationEntry(db, req.ctx, actorOf(req), req.params.id, req.body)),
+  );
+
+  app.put(
+    '/assessment/dedication-entries/:entryId',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: '修改奉献日记录',
+        params: c.updateDedicationEntry.params,
+        body: c.updateDedicationEntry.body,
+        response: { 200: c.updateDedicationEntry.response },
+      },
+    },
+    async (req) => updateDedicationEntry(db, req.ctx, actorOf(req), req.params.entryId, req.body),
+  );
+
+  app.delete(
+    '/assessment/dedication-entries/:entryId',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: '删除奉献日记录',
+        params: c.deleteDedicationEntry.params,
+        response: { 204: noContent },
+      },
+    },
+    async (req, reply) => {
+      await deleteDedicationEntry(db, storage, req.ctx, actorOf(req), req.params.entryId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/assessment/dedication-entries/:entryId/photos',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: '上传奉献日照片（JPG、PNG，≤ 8 MB，每条最多 9 张）',
+        params: c.deleteDedicationEntry.params,
+        response: { 200: c.updateDedicationEntry.response },
+      },
+    },
+    async (req) => {
+      const upload = await readUpload(req, MAX_PHOTO_BYTES, { tooLargeMessage: '照片不能超过 8 MB' });
+      return addDedicationPhoto(db, storage, req.ctx, actorOf(req), req.params.entryId, upload);
+    },
+  );
+
+  app.get(
+    '/assessment/dedication-entries/:entryId/photos/:key',
+    {
+      config: { access: 'signedIn' },
+      schema: { tags, summary: '查看奉献日照片', params: c.dedicationPhoto.params, response: { 200: file } },
+    },
+    async (req, reply) =>
+      sendFile(reply, {
+        ...(await dedicationPhoto(db, storage, actorOf(req), req.params.entryId, req.params.key)),
+        disposition: 'inline',
+      }),
+  );
+
+  app.delete(
+    '/assessment/dedication-entries/:entryId/photos/:key',
+    {
+      config: { access: 'signedIn' },
+      schema: {
+        tags,
+        summary: '删除奉献日照片',
+        params: c.dedicationPhoto.params,
+        response: { 200: c.updateDedicationEntry.response },
+      },
+    },
+    async (req) =>
+      removeDedicationPhoto(db, storage, req.ctx, actorOf(req), req.params.entryId, req.params.key),
   );
 
   // ——— self-evaluation ———

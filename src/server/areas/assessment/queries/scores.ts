@@ -16,6 +16,7 @@ import { reviewScopes } from '../policy';
 import { scoreMember, type ScoredEvidence, type ScoreResult } from '../rules/scoring';
 import { configOf, findScheme, requireScheme, type SchemeRow } from '../schemes';
 import { containing, memberScope } from './scope';
+import { dedicationTotals } from './dedication';
 
 /**
  * Scores computed from the data, never stored: verified evidence, the year's unpaid dues months
@@ -172,12 +173,13 @@ export async function scoreMembers(
 ): Promise<ScoreBatch> {
   const s = scheme ?? (await requireScheme(db, parkId, year));
   const config: SchemeConfig = configOf(s);
-  const [evidence, runs, values, self, pending] = await Promise.all([
+  const [evidence, runs, values, self, pending, dedication] = await Promise.all([
     verifiedEvidence(db, parkId, year, personIds),
     duesRuns(db, parkId, year, personIds),
     appraisalValues(db, parkId, year, personIds),
     selfEvaluations(db, parkId, year, personIds),
     pendingCounts(db, parkId, year, personIds),
+    dedicationTotals(db, parkId, year, personIds),
   ]);
   const results = new Map<string, ScoreResult>();
   const evidenceCounts = new Map<string, number>();
@@ -191,7 +193,7 @@ export async function scoreMembers(
         evidence: ev,
         duesLongestRun: runs.get(p) ?? 0,
         appraisalValue: values.get(p) ?? null,
-        dedication: null,
+        dedication: dedication.get(p) ?? { homeVisits: 0, enterpriseVisits: 0, serviceHours: 0 },
         self: self.get(p) ?? null,
       }),
     );
