@@ -395,3 +395,121 @@ export const dedicationEntries = pgTable(
     check('dedication_entries_student', sql`(${t.kind} = 'homeVisit') or ${t.studentId} is null`),
   ],
 );
+
+/**
+ * The year's result (RULES.md §6): a branch proposes a member with an approved post as vanguard
+ * (推荐), the general branch approves or rejects; approved nominations go on 公示 together, and
+ * those standing when it closes are awarded (挂牌). A semester score below the scheme's line
+ * withdraws the plaque (摘牌). status: proposed | approved | rejected | awarded | withdrawn.
+ */
+export const vanguardNominations = pgTable(
+  'vanguard_nominations',
+  {
+    id: id(),
+    parkId: parkId(),
+    year: integer('year').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => orgNodes.id),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => vanguardPosts.id),
+    /** The year's total and band when proposed (the record the decision was made on). */
+    scoreX10: integer('score_x10').notNull(),
+    band: text('band').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').notNull().default('proposed'),
+    proposedBy: uuid('proposed_by').references(() => accounts.id, { onDelete: 'set null' }),
+    proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by').references(() => accounts.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+    awardedAt: timestamp('awarded_at', { withTimezone: true }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawReason: text('withdraw_reason'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('vanguard_nominations_uq').on(t.parkId, t.year, t.personId),
+    index('vanguard_nominations_status_idx').on(t.parkId, t.year, t.status),
+    check(
+      'vanguard_nominations_status',
+      sql`${t.status} in ('proposed', 'approved', 'rejected', 'awarded', 'withdrawn')`,
+    ),
+  ],
+);
+
+/** A semester's score of an awarded vanguard (the plaque is withdrawn below the scheme's line). */
+export const vanguardSemesterScores = pgTable(
+  'vanguard_semester_scores',
+  {
+    id: id(),
+    parkId: parkId(),
+    nominationId: uuid('nomination_id')
+      .notNull()
+      .references(() => vanguardNominations.id, { onDelete: 'cascade' }),
+    /** e.g. '2026-2027-1' (school year and term). */
+    semester: text('semester').notNull(),
+    scoreX10: integer('score_x10').notNull(),
+    recordedBy: uuid('recorded_by').references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('vanguard_semester_scores_uq').on(t.nominationId, t.semester)],
+);
+
+/**
+ * 公示 of the year's approved nominations on the portal: from `startsOn` through `endsOn` (at least
+ * the scheme's working days). status: open | closed (closing awards those still standing).
+ */
+export const vanguardPublicity = pgTable(
+  'vanguard_publicity',
+  {
+    id: id(),
+    parkId: parkId(),
+    year: integer('year').notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    workingDays: integer('working_days').notNull(),
+    status: text('status').notNull().default('open'),
+    openedBy: uuid('opened_by').references(() => accounts.id, { onDelete: 'set null' }),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    closedBy: uuid('closed_by').references(() => accounts.id, { onDelete: 'set null' }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('vanguard_publicity_year_uq').on(t.parkId, t.year),
+    check('vanguard_publicity_status', sql`${t.status} in ('open', 'closed')`),
+    check('vanguard_publicity_period', sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
+
+/**
+ * An objection to a nomination raised during 公示 through the portal's form (anyone may object;
+ * a contact is optional). Handled by the general branch: upheld (the nomination is rejected) or
+ * dismissed, with the reply recorded. `ipHash` only limits how many one address may send.
+ */
+export const vanguardObjections = pgTable(
+  'vanguard_objections',
+  {
+    id: id(),
+    parkId: parkId(),
+    nominationId: uuid('nomination_id')
+      .notNull()
+      .references(() => vanguardNominations.id, { onDelete: 'cascade' }),
+    content: text('content').notNull(),
+    contact: text('contact'),
+    ipHash: text('ip_hash'),
+    status: text('status').notNull().default('open'),
+    response: text('response'),
+    handledBy: uuid('handled_by').references(() => accounts.id, { onDelete: 'set null' }),
+    handledAt: timestamp('handled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('vanguard_objections_nomination_idx').on(t.nominationId),
+    check('vanguard_objections_status', sql`${t.status} in ('open', 'upheld', 'dismissed')`),
+  ],
+);
