@@ -212,6 +212,8 @@ describe('accessibility and older readers', () => {
     ['newsletter', `/newsletter/${issueId}`],
     ['sitemap', '/sitemap'],
     ['thanks', '/thanks'],
+    ['vanguard', '/vanguard'],
+    ['publicity', '/vanguard/publicity'],
   ];
 
   it('the portal has no serious or critical axe violation, at desktop and phone widths', async () => {
@@ -267,6 +269,7 @@ describe('accessibility and older readers', () => {
           );
           for (const path of [
             '/admin/orglife/me',
+            '/admin/assessment/mine',
             '/admin/activities/mine',
             '/admin/donations/mine',
             '/admin/profile',

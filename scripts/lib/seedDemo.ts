@@ -30,6 +30,7 @@ import type { FieldCipher } from '../../src/server/platform/crypto';
 import { nameKeys, sealNumbers } from '../../src/server/areas/people/fields';
 import type { Role } from '../../src/server/access/roles';
 import { seedDemoOrgLife } from './demoOrgLife';
+import { seedDemoAssessment } from './demoAssessment';
 import type { DemoPart } from './demoPart';
 import { seedDemoPortal } from './demoPortal';
 import {
@@ -775,6 +776,7 @@ export async function seedDemo(db: Db, cipher: FieldCipher, opts: SeedOptions = 
     // The year the park has lived: organisational life first (the portal reports on it).
     const parts: [string, DemoPart][] = [
       ['orgLife', seedDemoOrgLife],
+      ['assessment', seedDemoAssessment],
       ['portal', seedDemoPortal],
     ];
     const story: Record<string, number> = {};

@@ -27,6 +27,7 @@ import { fromRoot } from './platform/paths';
 import { registerApi } from './areas/index';
 import { installRouteCatalog, publicScope } from './platform/http/guard';
 import { checkinPageRoutes } from './areas/activities/checkinPage';
+import { vanguardPublicityRoutes } from './areas/assessment/publicityPage';
 import { portalPlugin } from './areas/site/portal';
 import { portalRoutes, sendPortalNotFound } from './areas/site/routes';
 import { mediaServeRoutes } from './areas/newsroom/mediaRoutes';
@@ -142,8 +143,11 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     cacheBytes: Math.round(deps.config.PAGE_CACHE_MB * 2 ** 20),
   });
   // Pages at the root, outside /api: anyone may call them (each route says so). The check-in page
-  // resolves the session itself and sends the visitor to the login page without one.
-  await app.register(publicScope([checkinPageRoutes, portalRoutes, mediaServeRoutes]));
+  // resolves the session itself and sends the visitor to the login page without one; the 公示
+  // page takes its objection form from anyone.
+  await app.register(
+    publicScope([checkinPageRoutes, vanguardPublicityRoutes, portalRoutes, mediaServeRoutes]),
+  );
 
   await registerAdminUi(app);
   return app;

@@ -86,6 +86,9 @@ describe('console menu', () => {
     expect(mine.children!.map((c) => c.path)).toEqual([
       '/orglife/me',
       '/dues/mine',
+      '/assessment/mine',
+      '/assessment/appraisal/mine',
+      '/assessment/dedication/mine',
       '/activities/mine',
       '/donations/mine',
     ]);

@@ -45,6 +45,18 @@ const MeetingsPage = lazy(() => import('../areas/orgLife/MeetingsPage'));
 const DuesPage = lazy(() => import('../areas/dues/DuesPage'));
 const MyDuesPage = lazy(() => import('../areas/dues/MyDuesPage'));
 const WorkbenchPage = lazy(() => import('../areas/workbench/WorkbenchPage'));
+const AssessmentSchemePage = lazy(() => import('../areas/assessment/SchemePage'));
+const AssessmentPostsPage = lazy(() => import('../areas/assessment/PostsPage'));
+const AssessmentEvidencePage = lazy(() => import('../areas/assessment/EvidencePage'));
+const AssessmentScoresPage = lazy(() => import('../areas/assessment/ScoresPage'));
+const AssessmentStatsPage = lazy(() => import('../areas/assessment/stats/StatsPage'));
+const MyAssessmentPage = lazy(() => import('../areas/assessment/MyAssessmentPage'));
+const AppraisalRoundsPage = lazy(() => import('../areas/assessment/appraisal/RoundsPage'));
+const AppraisalRoundPage = lazy(() => import('../areas/assessment/appraisal/RoundDetailPage'));
+const MyAppraisalPapersPage = lazy(() => import('../areas/assessment/appraisal/MyPapersPage'));
+const DedicationPage = lazy(() => import('../areas/assessment/dedication/DedicationPage'));
+const MyDedicationPage = lazy(() => import('../areas/assessment/dedication/MyDedicationPage'));
+const AssessmentResultsPage = lazy(() => import('../areas/assessment/results/ResultsPage'));
 
 function Standalone(props: { children: ReactNode }) {
   return (
@@ -81,6 +93,7 @@ function Home() {
 }
 
 const PORTAL_ANY: Permission[] = ['portal.edit', 'portal.signoff'];
+const ASSESSMENT_ANY: Permission[] = ['assessment.manage', 'assessment.review'];
 
 const guard = (permission: Permission | Permission[], page: ReactNode) => (
   <RequirePermission permission={permission}>{page}</RequirePermission>
@@ -162,6 +175,23 @@ export const router = createBrowserRouter(
         { path: 'donations', element: guard(['donations.drives', 'donations.entries'], <DonationsPage />) },
         { path: 'donations/mine', element: <MyGiftsPage /> },
         { path: 'donations/:id', element: <DriveDetailPage /> },
+        { path: 'assessment', element: <Navigate to="/assessment/scores" replace /> },
+        { path: 'assessment/scheme', element: guard(ASSESSMENT_ANY, <AssessmentSchemePage />) },
+        { path: 'assessment/posts', element: guard('assessment.review', <AssessmentPostsPage />) },
+        { path: 'assessment/evidence', element: guard('assessment.review', <AssessmentEvidencePage />) },
+        { path: 'assessment/scores', element: guard('assessment.review', <AssessmentScoresPage />) },
+        { path: 'assessment/stats', element: guard('assessment.review', <AssessmentStatsPage />) },
+        { path: 'assessment/mine', element: guard('members.read', <MyAssessmentPage />) },
+        { path: 'assessment/appraisal', element: guard('assessment.review', <AppraisalRoundsPage />) },
+        {
+          path: 'assessment/appraisal/rounds/:id',
+          element: guard('assessment.review', <AppraisalRoundPage />),
+        },
+        // Every signed-in person: the round's roll, not a permission, says who votes.
+        { path: 'assessment/appraisal/mine', element: <MyAppraisalPapersPage /> },
+        { path: 'assessment/dedication', element: guard('assessment.review', <DedicationPage />) },
+        { path: 'assessment/dedication/mine', element: guard('members.read', <MyDedicationPage />) },
+        { path: 'assessment/results', element: guard('assessment.review', <AssessmentResultsPage />) },
         { path: 'profile', element: <ProfilePage /> },
         { path: 'password', element: <PasswordPage /> },
         { path: '*', element: <NotFound /> },

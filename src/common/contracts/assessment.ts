@@ -435,6 +435,68 @@ export const dedicationEntryInput = z.object({
 });
 export type DedicationEntryInput = z.infer<typeof dedicationEntryInput>;
 
+// ——— the year's result: nominations, 公示, objections, awards ———
+
+export const NOMINATION_STATUSES = ['proposed', 'approved', 'rejected', 'awarded', 'withdrawn'] as const;
+export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
+
+export const nominationView = z.object({
+  id: z.string().uuid(),
+  year: z.number().int(),
+  personId: z.string().uuid(),
+  name: z.string(),
+  branchId: z.string().uuid(),
+  branchName: z.string(),
+  post: z.string(),
+  score: z.number(),
+  band: z.string(),
+  reason: z.string(),
+  status: z.enum(NOMINATION_STATUSES),
+  statusLabel: z.string(),
+  decisionNote: z.string().nullable(),
+  proposedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  awardedAt: z.string().nullable(),
+  withdrawnAt: z.string().nullable(),
+  withdrawReason: z.string().nullable(),
+  openObjections: z.number().int(),
+  semesterScores: z.array(z.object({ semester: z.string(), score: z.number() })),
+  canDecide: z.boolean(),
+});
+export type NominationView = z.infer<typeof nominationView>;
+
+export const publicityView = z.object({
+  year: z.number().int(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  workingDays: z.number().int(),
+  status: z.enum(['open', 'closed']),
+  /** Whether the period has run its course (today is after `endsOn`). */
+  ended: z.boolean(),
+  closedAt: z.string().nullable(),
+  /** The calendar's caveat when it does not know the year's holidays. */
+  calendarNote: z.string().nullable(),
+});
+
+export const objectionView = z.object({
+  id: z.string().uuid(),
+  nominationId: z.string().uuid(),
+  name: z.string(),
+  content: z.string(),
+  contact: z.string().nullable(),
+  status: z.enum(['open', 'upheld', 'dismissed']),
+  statusLabel: z.string(),
+  response: z.string().nullable(),
+  createdAt: z.string(),
+  handledAt: z.string().nullable(),
+});
+
+/** A semester of the school year: '2026-2027-1' (autumn) or '2026-2027-2' (spring). */
+const semester = z
+  .string('请填写学期')
+  .regex(/^(\d{4})-(\d{4})-[12]$/, '学期格式应为 2026-2027-1')
+  .refine((v) => Number(v.slice(5, 9)) === Number(v.slice(0, 4)) + 1, '学年应为相邻两年，如 2026-2027');
+
 // ——— routes ———
 
 const personYear = z.object({ personId: id('党员'), year: year() });
@@ -591,7 +653,54 @@ export const assessmentContracts = {
     response: dedicationEntryView,
   },
   deleteDedicationEntry: { params: z.object({ entryId: id() }) },
-  dedicationPhoto: { params: z.object({ entryId: id(), key: z.string().regex(/^[0-9a-f-]{36}$/, '照片不存在') }) },
+  dedicationPhoto: {
+    params: z.object({ entryId: id(), key: z.string().regex(/^[0-9a-f-]{36}$/, '照片不存在') }),
+  },
+
+  listNominations: {
+    querystring: pageQuery.extend({
+      year: year(),
+      status: z.enum(NOMINATION_STATUSES, '状态不正确').optional(),
+      branchId: id('支部').optional(),
+    }),
+    response: page(nominationView).extend({ publicity: publicityView.nullable() }),
+  },
+  nominate: {
+    body: z.object({ year: year(), personId: id('党员'), reason: text('推荐理由', 500) }),
+    response: nominationView,
+  },
+  decideNomination: {
+    params: z.object({ id: id() }),
+    body: z.object({
+      decision: z.enum(['approve', 'reject'], '只能是批准或不批准'),
+      note: optionalText('意见', 300),
+    }),
+    response: nominationView,
+  },
+  openPublicity: {
+    body: z.object({ year: year(), startsOn: day('公示开始日期'), endsOn: day('公示结束日期').optional() }),
+    response: publicityView,
+  },
+  closePublicity: { params: z.object({ year: year() }), response: publicityView },
+  listObjections: {
+    querystring: z.object({ year: year(), status: z.enum(['open', 'upheld', 'dismissed']).optional() }),
+    response: z.object({ items: z.array(objectionView) }),
+  },
+  handleObjection: {
+    params: z.object({ id: id() }),
+    body: z.object({
+      decision: z.enum(['uphold', 'dismiss'], '只能是异议成立或不成立'),
+      response: text('处理意见', 500),
+    }),
+    response: objectionView,
+  },
+  semesterScore: {
+    params: z.object({ id: id() }),
+    body: z.object({ semester, score: points('学期得分') }),
+    response: nominationView,
+  },
+  certificates: { querystring: z.object({ year: year(), id: id().optional() }) },
+  plaqueList: { querystring: z.object({ year: year() }) },
 
   personSelfEvaluation: {
     params: personYear.pick({ personId: true }),

@@ -337,6 +337,18 @@ describe('evidence and scores', () => {
     expect(ev.json().hiddenStudents).toBe(1);
     const asAdmin = (await admin.get(`/api/assessment/evidence/${ev.json().id}`)).json();
     expect(asAdmin.students).toEqual([{ id: park.persons.studentA1, name: '学生A甲' }]);
+    // teacherB edits the item: the student they cannot see was not on their form, and stays
+    const edited = await teacherB.patch(`/api/assessment/evidence/${ev.json().id}`, {
+      kind: 'coaching',
+      title: '市技能节（电子商务）',
+      level: 'city',
+      rank: 'third',
+      occurredOn: '2026-06-01',
+      details: { studentNames: ['外校学生'] },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().hiddenStudents).toBe(1);
+    expect((await admin.get(`/api/assessment/evidence/${ev.json().id}`)).json().students).toHaveLength(1);
   });
 
   it('the secretary records a deduction on the member’s behalf; six unpaid months veto the aspect', async () => {

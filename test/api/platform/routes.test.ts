@@ -36,6 +36,9 @@ const PUBLIC_ROUTES = new Set<string>([
   'GET /media/:id/:variant', // site (newsroom's files)
   'GET /checkin/:token', // site (activities' check-in page; signs in itself)
   'POST /checkin/:token', // site (activities' check-in page; session + form CSRF token)
+  'GET /vanguard', // site (approved vanguard posts whose members agreed)
+  'GET /vanguard/publicity', // site (assessment's 公示 page)
+  'POST /vanguard/publicity/objection', // site (anyone may object during 公示; bounded per address)
 ]);
 
 /** Writes any signed-in account may make (about themselves), with no permission to name. */
@@ -57,6 +60,13 @@ const SELF_SERVICE_WRITES = new Set<string>([
   'POST /api/assessment/evidence/:id/files', // assessment
   'DELETE /api/assessment/evidence/:id/files/:fileId', // assessment
   'PUT /api/assessment/self-evaluations/mine', // assessment
+  'POST /api/assessment/dedication-days/:id/entries', // assessment (what the member did on a dedication day)
+  'PUT /api/assessment/dedication-entries/:entryId', // assessment
+  'DELETE /api/assessment/dedication-entries/:entryId', // assessment
+  'POST /api/assessment/dedication-entries/:entryId/photos', // assessment
+  'DELETE /api/assessment/dedication-entries/:entryId/photos/:key', // assessment
+  'POST /api/assessment/appraisal/rounds/:id/ballots', // assessment (one's own ballot paper; the round's roll decides)
+  'POST /api/assessment/appraisal/rounds/:id/receipt', // assessment (checking one's receipt code; writes nothing)
 ]);
 
 /** Infrastructure outside both scopes: health, API documentation, the console's static files. */

@@ -143,6 +143,7 @@ function urlsFor(route: string): string[] | undefined {
     '/static/:name': ['/static/portal.js', '/static/showcase.js'],
     '/thanks': ['/thanks'],
     '/vanguard': ['/vanguard', '/vanguard?year=2025'],
+    '/vanguard/publicity': ['/vanguard/publicity'],
     '/thanks/:id': [`/thanks/${driveId}`],
     '/api/donations/public/drives/:id/thanks': [`/api/donations/public/drives/${driveId}/thanks`],
     '/api/activities/feed/:file': [feedPath.replace(/^\/api/, '/api')],

@@ -12,6 +12,10 @@ import { activities } from './activities';
 import { newsroom } from './newsroom';
 import { orgLife } from './orgLife';
 import { workbench } from './workbench';
+import { assessment } from './assessment';
+import { assessmentAppraisal } from './assessmentAppraisal';
+import { assessmentStats } from './assessmentStats';
+import { assessmentResults } from './assessmentResults';
 
 /**
  * Every user-facing string of the console, one file per area (./<area>.ts), merged here. Another
@@ -33,6 +37,10 @@ export const zhCN = {
   ...newsroom,
   ...orgLife,
   ...workbench,
+  ...assessment,
+  ...assessmentAppraisal,
+  ...assessmentStats,
+  ...assessmentResults,
 };
 
 export type Messages = typeof zhCN;

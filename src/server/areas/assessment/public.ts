@@ -57,3 +57,15 @@ export async function publicVanguardYears(db: Db, parkId: string): Promise<numbe
   );
   return rows.map((r) => r.year);
 }
+
+/** The latest 公示 of the park (for the link from the 党员先锋岗 page), or null. */
+export async function latestPublicity(
+  db: Db,
+  parkId: string,
+): Promise<{ year: number; open: boolean } | null> {
+  const [r] = await queryRows<{ year: number; status: string }>(
+    db,
+    sql`select year, status from vanguard_publicity where park_id = ${parkId} order by year desc limit 1`,
+  );
+  return r ? { year: r.year, open: r.status === 'open' } : null;
+}

@@ -5,6 +5,8 @@ import { readUpload, sendFile } from '../../platform/http/files';
 import { actorOf } from '../../platform/http/guard';
 import { createStorage } from '../../platform/storage';
 import { appraisalRoutes } from './appraisalRoutes';
+import { branchRatingRoutes } from './branchRatingRoutes';
+import { assessmentStatsRoutes } from './statsRoutes';
 import {
   addProof,
   createEvidence,
@@ -28,12 +30,22 @@ import {
   updateDedicationEntry,
 } from './commands/dedication';
 import { declarePost, decidePost } from './commands/posts';
+import {
+  closePublicity,
+  decideNomination,
+  handleObjection,
+  nominate,
+  openPublicity,
+  recordSemesterScore,
+} from './commands/results';
+import { certificatesFile, listObjections, plaqueListFile } from './queries/resultFiles';
 import { createScheme, freezeScheme, updateScheme } from './commands/schemes';
 import { findSelfEvaluation, putSelfEvaluation } from './commands/selfEvaluation';
 import { reviewableMember, selfMember } from './members';
 import { listDedicationDays, listDedicationEntries } from './queries/dedication';
 import { getEvidence, listEvidence } from './queries/evidence';
 import { findPost, listPosts } from './queries/posts';
+import { listNominations } from './queries/results';
 import { getScheme, listSchemes } from './queries/schemes';
 import { listScores, memberScore } from './queries/scores';
 import { loadMember } from '../members/memberRecords';
@@ -551,6 +563,152 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       removeDedicationPhoto(db, storage, req.ctx, actorOf(req), req.params.entryId, req.params.key),
   );
 
+  // ——— the year's result: nominations, 公示, objections, certificates ———
+
+  app.get(
+    '/assessment/nominations',
+    {
+      config: { access: 'assessment.review' },
+      schema: {
+        tags,
+        summary: '先锋岗推荐与评选结果（含公示状态）',
+        querystring: c.listNominations.querystring,
+        response: { 200: c.listNominations.response },
+      },
+    },
+    async (req) => listNominations(db, actorOf(req), req.query),
+  );
+
+  app.post(
+    '/assessment/nominations',
+    {
+      config: { access: 'assessment.review' },
+      schema: {
+        tags,
+        summary: '支部推荐先锋岗（先锋岗申报须已通过）',
+        body: c.nominate.body,
+        response: { 201: c.nominate.response },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await nominate(db, req.ctx, actorOf(req), req.body)),
+  );
+
+  app.post(
+    '/assessment/nominations/:id/decision',
+    {
+      config: { access: 'assessment.manage' },
+      schema: {
+        tags,
+        summary: '党总支审批先锋岗推荐',
+        params: c.decideNomination.params,
+        body: c.decideNomination.body,
+        response: { 200: c.decideNomination.response },
+      },
+    },
+    async (req) => decideNomination(db, req.ctx, actorOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/assessment/nominations/:id/semester-scores',
+    {
+      config: { access: 'assessment.review' },
+      schema: {
+        tags,
+        summary: '登记先锋岗学期得分（低于摘牌线自动摘牌）',
+        params: c.semesterScore.params,
+        body: c.semesterScore.body,
+        response: { 200: c.semesterScore.response },
+      },
+    },
+    async (req) => recordSemesterScore(db, req.ctx, actorOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/assessment/publicity',
+    {
+      config: { access: 'assessment.manage' },
+      schema: {
+        tags,
+        summary: '发布先锋岗公示（不少于方案规定的工作日数）',
+        body: c.openPublicity.body,
+        response: { 201: c.openPublicity.response },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await openPublicity(db, req.ctx, actorOf(req), req.body)),
+  );
+
+  app.post(
+    '/assessment/publicity/:year/close',
+    {
+      config: { access: 'assessment.manage' },
+      schema: {
+        tags,
+        summary: '公示期满、异议处理完毕后结束公示并授牌',
+        params: c.closePublicity.params,
+        response: { 200: c.closePublicity.response },
+      },
+    },
+    async (req) => closePublicity(db, req.ctx, actorOf(req), req.params.year),
+  );
+
+  app.get(
+    '/assessment/objections',
+    {
+      config: { access: 'assessment.manage' },
+      schema: {
+        tags,
+        summary: '公示异议',
+        querystring: c.listObjections.querystring,
+        response: { 200: c.listObjections.response },
+      },
+    },
+    async (req) => listObjections(db, actorOf(req), req.query),
+  );
+
+  app.post(
+    '/assessment/objections/:id/decision',
+    {
+      config: { access: 'assessment.manage' },
+      schema: {
+        tags,
+        summary: '处理公示异议（成立则取消该推荐）',
+        params: c.handleObjection.params,
+        body: c.handleObjection.body,
+        response: { 200: c.handleObjection.response },
+      },
+    },
+    async (req) => handleObjection(db, req.ctx, actorOf(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/assessment/certificates.pdf',
+    {
+      config: { access: 'assessment.review' },
+      schema: {
+        tags,
+        summary: '先锋岗荣誉证书（PDF，每人一页；可只打印一人）',
+        querystring: c.certificates.querystring,
+        response: { 200: file },
+      },
+    },
+    async (req, reply) =>
+      sendFile(reply, await certificatesFile(db, actorOf(req), req.query.year, req.query.id)),
+  );
+
+  app.get(
+    '/assessment/plaques.pdf',
+    {
+      config: { access: 'assessment.manage' },
+      schema: {
+        tags,
+        summary: '先锋岗挂牌名单（PDF）',
+        querystring: c.plaqueList.querystring,
+        response: { 200: file },
+      },
+    },
+    async (req, reply) => sendFile(reply, await plaqueListFile(db, actorOf(req), req.query.year)),
+  );
+
   // ——— self-evaluation ———
 
   app.get(
@@ -606,4 +764,6 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   await app.register(appraisalRoutes);
+  await app.register(assessmentStatsRoutes);
+  await app.register(branchRatingRoutes);
 };

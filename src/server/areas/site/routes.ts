@@ -17,7 +17,7 @@ import { showcaseFeed, showcasePage } from './render/showcase';
 import { notSetUpPage } from './render/system';
 import { thanksListPage, thanksPage } from './render/thanks';
 import { vanguardPage } from './render/vanguard';
-import { publicVanguardPosts, publicVanguardYears } from '../assessment/public';
+import { latestPublicity, publicVanguardPosts, publicVanguardYears } from '../assessment/public';
 import { todayInShanghai } from '../../../common/dates';
 import { listPublicDrives, publicThanksList } from '../donations/public';
 
@@ -230,7 +230,8 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
       const years = await publicVanguardYears(portal.db, s.parkId);
       const year = asked ?? years[0] ?? thisYear;
       const posts = await publicVanguardPosts(portal.db, s.parkId, year);
-      return htmlPage(vanguardPage(s, base, { year, years, posts }));
+      const publicity = await latestPublicity(portal.db, s.parkId);
+      return htmlPage(vanguardPage(s, base, { year, years, posts, publicity }));
     });
   });
 

@@ -1,4 +1,5 @@
 import { activitiesWorkbench } from '../activities/workbench';
+import { assessmentWorkbench } from '../assessment/workbench';
 import { donationsWorkbench } from '../donations/workbench';
 import { duesWorkbench } from '../dues/workbench';
 import { mentorsWorkbench } from '../mentors/workbench';
@@ -14,6 +15,7 @@ export const WORKBENCH_SOURCES: readonly WorkbenchSource[] = [
   newsroomWorkbench,
   activitiesWorkbench,
   donationsWorkbench,
+  assessmentWorkbench,
   peopleWorkbench,
   mentorsWorkbench,
 ];

@@ -9,6 +9,7 @@ import type { Db } from '../../../platform/db/client';
 import { assessmentEvidence, assessmentEvidenceFiles, people } from '../../../platform/db/schema/index';
 import type { Storage } from '../../../platform/storage';
 import type { MemberRow } from '../../members/memberRecords';
+import { canReadPerson } from '../../people/policy';
 import { memberSubject, readableMember, selfMember } from '../members';
 import { canReview, isSelf } from '../policy';
 import {
@@ -48,6 +49,18 @@ async function assertStudents(tx: Db, parkId: string, ids: readonly string[]) {
     throw badRequest('INVALID_STUDENT', '所选学生不存在或不是本园区学生', {
       studentIds: '请从本园区学生中选择',
     });
+}
+
+/** Of `ids`, the students the actor may not read (people.read). */
+async function hiddenStudents(tx: Db, actor: Actor, ids: readonly string[]) {
+  if (!ids.length) return [];
+  const rows = await tx
+    .select()
+    .from(people)
+    .where(and(inArray(people.id, [...ids]), eq(people.parkId, actor.parkId)));
+  return rows
+    .filter((s) => !canReadPerson(actor, { ...s, kind: s.kind as 'staff' | 'student', branchId: null }))
+    .map((s) => s.id);
 }
 
 const cleanDetails = (input: EvidenceInput) =>
@@ -127,6 +140,9 @@ export async function updateEvidence(
     if (input.kind === 'deduction' && !canReview(actor, memberSubject(member)))
       throw forbidden('扣分由支部登记，党员本人不能登记扣分');
     assertComplete(input, row.year);
+    // Coached students the editor may not see were not on their form: keep them.
+    const hidden = await hiddenStudents(tx, actor, row.studentIds);
+    const studentIds = [...new Set([...input.studentIds, ...hidden])];
     await assertStudents(tx, actor.parkId, input.studentIds);
     const [after] = await tx
       .update(assessmentEvidence)
@@ -137,7 +153,7 @@ export async function updateEvidence(
         rank: input.rank ?? null,
         occurredOn: input.occurredOn,
         details: cleanDetails(input),
-        studentIds: input.studentIds,
+        studentIds,
         status: 'submitted',
         returnReason: null,
         updatedAt: new Date(),

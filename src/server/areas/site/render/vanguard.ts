@@ -11,7 +11,12 @@ import type { PublicPost } from '../../assessment/public';
 export function vanguardPage(
   site: SiteContext,
   baseUrl: string,
-  d: { year: number; years: number[]; posts: PublicPost[] },
+  d: {
+    year: number;
+    years: number[];
+    posts: PublicPost[];
+    publicity: { year: number; open: boolean } | null;
+  },
 ): string {
   const groups = new Map<string, PublicPost[]>();
   for (const p of d.posts) {
@@ -38,6 +43,7 @@ export function vanguardPage(
   const title = `${d.year} 年度党员先锋岗`;
   const content = esc`${pageHead([{ href: '/', label: '首页' }, { label: '党员先锋岗' }], title, '亮身份、亮职责、亮承诺：党员先锋岗经支部审核通过，本人同意后在此展示。')}
 <div class="wrap page-body page-body-wide">
+  ${d.publicity ? esc`<p class="notice notice-ok"><a href="/vanguard/publicity?year=${String(d.publicity.year)}">${String(d.publicity.year)} 年度党员先锋岗评选结果公示${d.publicity.open ? '（公示中，欢迎监督）' : ''} →</a></p>` : ''}
   ${years}
   ${d.posts.length ? sections : emptyNote(`${d.year} 年度暂无展示的党员先锋岗`)}
 </div>`;

@@ -15,3 +15,4 @@ export * from './activities';
 export * from './donations';
 export * from './storage';
 export * from './assessment';
+export * from './branchRating';
