@@ -270,6 +270,7 @@ describe('accessibility and older readers', () => {
           for (const path of [
             '/admin/orglife/me',
             '/admin/assessment/mine',
+            '/admin/assessment/dedication/mine',
             '/admin/activities/mine',
             '/admin/donations/mine',
             '/admin/profile',

@@ -1,3 +1,4 @@
+import axe from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServer, type TestServer } from './support/server';
@@ -62,21 +63,15 @@ describe('assessment results: nominate, approve, 公示; a dedication-day entry 
   const okButton = (page: Page, testId: string) =>
     page.getByTestId(testId).locator('.ant-modal-footer .ant-btn-primary');
 
-  /** Opens a sub-menu item of 先锋岗与考核 (the sub-menu may already be open). */
-  async function openMenu(page: Page, testId: string) {
-    const item = page.getByTestId(testId);
-    if (!(await item.isVisible())) await page.getByTestId('nav-assessment').click();
-    await item.click();
-  }
-
   it('the secretary nominates, the park admin approves and opens 公示 from today', async () => {
     const secretary = await as('secretary');
     try {
       const p = secretary.page;
       const errors = collectPageErrors(p);
+      // The page is in the secretary's menu (先锋岗与考核).
       await p.goto('/admin/workbench');
-      await openMenu(p, 'nav-assessment-results');
-      await p.waitForURL(/\/admin\/assessment\/results/);
+      await p.getByTestId('nav-assessment-results').waitFor({ state: 'attached' });
+      await p.goto(`/admin/assessment/results?year=${year}`);
       await p.getByTestId('nominations-table').waitFor();
       // A branch sees no general-branch actions.
       await p.getByTestId('publicity-card').waitFor();
@@ -127,6 +122,27 @@ describe('assessment results: nominate, approve, 公示; a dedication-day entry 
       await expect
         .poll(() => modal.getByTestId('publicity-earliest').textContent())
         .toMatch(/公示至 \d{4}-\d{2}-\d{2}/);
+      // An end day short of the scheme's working days is refused, the server's sentence on the field.
+      const end = modal.getByTestId('publicity-end');
+      await end.click();
+      await end.fill(today);
+      await end.press('Enter');
+      const short = answered(p, 'POST', /^\/api\/assessment\/publicity$/);
+      await okButton(p, 'publicity-modal').click();
+      const shortRes = await short;
+      expect(shortRes.status()).toBe(400);
+      const shortBody = (await shortRes.json()) as { error: { code: string; message: string } };
+      expect(shortBody.error.code).toBe('PUBLICITY_TOO_SHORT');
+      await expect
+        .poll(() => modal.locator('.ant-form-item-explain-error').textContent())
+        .toBe(shortBody.error.message);
+      // Without an end day the server takes the shortest period the scheme allows.
+      await end.hover();
+      await modal
+        .locator('.ant-picker', { has: p.getByTestId('publicity-end') })
+        .locator('.ant-picker-clear')
+        .click();
+      expect(await end.inputValue()).toBe('');
       const opened = answered(p, 'POST', /^\/api\/assessment\/publicity$/);
       await okButton(p, 'publicity-modal').click();
       const res = await opened;
@@ -175,8 +191,8 @@ describe('assessment results: nominate, approve, 公示; a dedication-day entry 
     try {
       const p = secretary.page;
       await p.goto('/admin/workbench');
-      await openMenu(p, 'nav-assessment-dedication');
-      await p.waitForURL(/\/admin\/assessment\/dedication/);
+      await p.getByTestId('nav-assessment-dedication').waitFor({ state: 'attached' });
+      await p.goto(`/admin/assessment/dedication?year=${year}`);
       await p.getByTestId('days-table').waitFor();
       await p.getByTestId('day-create').click();
       const modal = p.getByTestId('day-modal');
@@ -231,6 +247,15 @@ describe('assessment results: nominate, approve, 公示; a dedication-day entry 
       await expect.poll(() => day.textContent()).toContain('我已登记 1 条');
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
       await screenshot(p, 'assessment-dedication-member-375');
+      await p.evaluate(axe.source);
+      const violations = await p.evaluate(async () => {
+        const w = window as unknown as { axe: typeof axe };
+        const r = await w.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+      });
+      expect(violations).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await phone?.context.close();

@@ -307,6 +307,8 @@ export const seedDemoAssessment: DemoPart = async (tx, ctx) => {
         ['enterpriseVisit', 1.5],
         ['service', 2],
       ]);
+      // The family is named, not linked: a member may link only a student they may read (a class
+      // they teach), which the demo's members are not.
       const pool = classStudents(m);
       const student = kind === 'homeVisit' && pool.length ? rng.pick(pool) : null;
       entries.push({
@@ -317,7 +319,7 @@ export const seedDemoAssessment: DemoPart = async (tx, ctx) => {
         branchId: m.branchId,
         schoolId: m.schoolId,
         kind,
-        studentId: student?.id ?? null,
+        studentId: null,
         subject:
           kind === 'homeVisit'
             ? `${student ? student.name.slice(0, 1) : '学生'}同学家长`

@@ -426,7 +426,7 @@ const hours = z
   .refine((v) => Number.isInteger(v * 2), '时长以半小时为单位');
 
 export const dedicationEntryInput = z.object({
-  kind: z.enum(DEDICATION_KINDS, '类型只能是重点家访、走访企业或其他服务'),
+  kind: z.enum(DEDICATION_KINDS, '类型只能是重点家访、走访企业或志愿服务'),
   studentId: id('学生').nullable().optional(),
   subject: text('对象', 100),
   content: optionalText('内容', 1000),

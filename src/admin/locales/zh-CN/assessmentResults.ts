@@ -26,6 +26,7 @@ export const assessmentResults = {
       entriesOf: (n: number) => `${n} 条`,
       open: '查看记录',
       cancel: '取消',
+      cancelOk: '取消奉献日',
       cancelTitle: (title: string) => `取消奉献日「${title}」？`,
       cancelContent: '尚无党员登记时才能取消；活动签到不算登记，取消后活动仍在。',
       cancelled: '已取消该奉献日',
@@ -65,7 +66,7 @@ export const assessmentResults = {
       ahead: (day: string) => `${day} 当天起可登记`,
       myEntries: (n: number) => `我已登记 ${n} 条`,
       activity: (title: string) => `关联活动：${title}`,
-      dayMeta: (org: string, n: number, hours: string) => `${org} · ${n} 条记录 · ${hours} 小时`,
+      dayMeta: (n: number, hours: string) => `${n} 条记录 · ${hours} 小时`,
     },
 
     entry: {
@@ -171,7 +172,7 @@ export const assessmentResults = {
       open: (from: string, to: string, n: number) => `公示中：${from} 至 ${to}（${n} 个工作日）`,
       ended: (from: string, to: string) =>
         `公示期已满（${from} 至 ${to}）。异议处理完毕后，可结束公示并授牌。`,
-      closed: (from: string, to: string, at: string) => `公示已结束（${from} 至 ${to}），${at} 授牌`,
+      closed: (from: string, to: string, at: string) => `公示已结束（${from} 至 ${to}），已于 ${at} 授牌`,
       portal: '在网站上查看公示',
       openButton: '发布公示',
       closeButton: '结束公示并授牌',

@@ -246,9 +246,10 @@ function presentEntry(actor: Actor, r: RawEntry): DedicationEntryView {
     outcome: restricted ? null : r.outcome,
     hours: r.hours_x10 / 10,
     source: r.source,
-    photos: r.id
-      ? r.photos.map((k) => ({ key: k, url: `/api/assessment/dedication-entries/${r.id}/photos/${k}` }))
-      : [],
+    photos:
+      r.id && !restricted
+        ? r.photos.map((k) => ({ key: k, url: `/api/assessment/dedication-entries/${r.id}/photos/${k}` }))
+        : [],
     canEdit: r.source === 'member' && (isSelf(actor, r.person_id) || reviewer),
   };
 }
