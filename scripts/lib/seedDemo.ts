@@ -31,6 +31,7 @@ import { nameKeys, sealNumbers } from '../../src/server/areas/people/fields';
 import type { Role } from '../../src/server/access/roles';
 import { seedDemoOrgLife } from './demoOrgLife';
 import { seedDemoAssessment } from './demoAssessment';
+import { seedDemoBranchRating } from './demoBranchRating';
 import type { DemoPart } from './demoPart';
 import { seedDemoPortal } from './demoPortal';
 import {
@@ -777,6 +778,7 @@ export async function seedDemo(db: Db, cipher: FieldCipher, opts: SeedOptions = 
     const parts: [string, DemoPart][] = [
       ['orgLife', seedDemoOrgLife],
       ['assessment', seedDemoAssessment],
+      ['branchRating', seedDemoBranchRating],
       ['portal', seedDemoPortal],
     ];
     const story: Record<string, number> = {};

@@ -232,6 +232,13 @@ export const NAV: NavItem[] = [
         testId: 'nav-assessment-results',
       },
       {
+        path: '/assessment/branch-rating',
+        label: t.branchRating.menu,
+        icon: null,
+        permission: 'assessment.review',
+        testId: 'nav-branch-rating',
+      },
+      {
         path: '/assessment/stats',
         label: t.assessmentStats.menu,
         icon: null,

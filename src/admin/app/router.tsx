@@ -57,6 +57,7 @@ const MyAppraisalPapersPage = lazy(() => import('../areas/assessment/appraisal/M
 const DedicationPage = lazy(() => import('../areas/assessment/dedication/DedicationPage'));
 const MyDedicationPage = lazy(() => import('../areas/assessment/dedication/MyDedicationPage'));
 const AssessmentResultsPage = lazy(() => import('../areas/assessment/results/ResultsPage'));
+const BranchRatingPage = lazy(() => import('../areas/assessment/branchRating/BranchRatingPage'));
 
 function Standalone(props: { children: ReactNode }) {
   return (
@@ -192,6 +193,7 @@ export const router = createBrowserRouter(
         { path: 'assessment/dedication', element: guard('assessment.review', <DedicationPage />) },
         { path: 'assessment/dedication/mine', element: guard('members.read', <MyDedicationPage />) },
         { path: 'assessment/results', element: guard('assessment.review', <AssessmentResultsPage />) },
+        { path: 'assessment/branch-rating', element: guard('assessment.review', <BranchRatingPage />) },
         { path: 'profile', element: <ProfilePage /> },
         { path: 'password', element: <PasswordPage /> },
         { path: '*', element: <NotFound /> },

@@ -27,6 +27,7 @@ export const audit = {
     areas: {
       accounts: '账号与角色',
       activities: '活动',
+      assessment: '先锋岗与考核',
       auth: '登录与会话',
       demo: '演示数据',
       donations: '捐款与特殊党费',

@@ -16,6 +16,7 @@ import { assessment } from './assessment';
 import { assessmentAppraisal } from './assessmentAppraisal';
 import { assessmentStats } from './assessmentStats';
 import { assessmentResults } from './assessmentResults';
+import { branchRating } from './branchRating';
 
 /**
  * Every user-facing string of the console, one file per area (./<area>.ts), merged here. Another
@@ -41,6 +42,7 @@ export const zhCN = {
   ...assessmentAppraisal,
   ...assessmentStats,
   ...assessmentResults,
+  ...branchRating,
 };
 
 export type Messages = typeof zhCN;

@@ -206,7 +206,7 @@ export const branchRatingRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => updateBranchEvidence(db, req.ctx, actorOf(req), req.params.id, req.body),
   );
 
-  app.put(
+  app.post(
     `${base}/evidence/:id/file`,
     {
       config: { access: 'assessment.review' },

@@ -2,6 +2,7 @@ import { holdsThroughRole } from '../../access/scope';
 import { loadMember } from '../members/memberRecords';
 import { item, type WorkbenchItem, type WorkbenchSource } from '../workbench/source';
 import { appraisalWorkbenchItems } from './appraisal/workbench';
+import { branchRatingWorkbenchItems } from './branchRating/workbench';
 import { managesAssessment } from './policy';
 import { listEvidence } from './queries/evidence';
 import { findPost, listPosts } from './queries/posts';
@@ -15,7 +16,8 @@ const AREA = '先锋岗考核';
  * year's scheme while there is none; reviewers see the evidence and posts waiting for their
  * decision (never their own: nobody verifies their own); members are asked to declare their post,
  * to fix what was returned, and from November (the year's end, when the appraisal comes) to write
- * their self-evaluation. The democratic appraisal adds its own items (appraisal/workbench.ts).
+ * their self-evaluation. The democratic appraisal and the branch star rating add their own items
+ * (appraisal/workbench.ts, branchRating/workbench.ts).
  */
 export const assessmentWorkbench: WorkbenchSource = {
   area: 'assessment',
@@ -130,6 +132,6 @@ export const assessmentWorkbench: WorkbenchSource = {
           }),
         );
     }
-    return [...items, ...(await appraisalWorkbenchItems(ctx))];
+    return [...items, ...(await appraisalWorkbenchItems(ctx)), ...(await branchRatingWorkbenchItems(ctx))];
   },
 };
