@@ -54,6 +54,8 @@ const LIMITS = { maxQueued: 100_000, timeoutMs: { public: 5_000, api: 300_000 } 
 
 interface Figures {
   db: string;
+  /** One paper cast with nothing else going on, p50 ms. */
+  alone: number;
   papers: number;
   accepted: number;
   ballots: number;
@@ -295,8 +297,30 @@ async function benchDatabase(label: string, database: Database): Promise<Figures
   const countCorrect = (
     closed.json().subjects as { personId: string; tally: { grades: Record<string, number> } }[]
   ).every((s) => GRADES.every((g) => (s.tally?.grades[g] ?? 0) === (expected.get(s.personId)![g] ?? 0)));
+
+  // One paper alone: a second round of the branch, 20 papers cast one after another.
+  const second = await app.inject({
+    method: 'POST',
+    url: '/api/assessment/appraisal/rounds',
+    headers: secretary,
+    payload: { year: YEAR, orgNodeId: branchId, title: '基准评议（逐张）' },
+  });
+  if (second.statusCode !== 201) throw new Error(`open: ${second.statusCode} ${second.body}`);
+  const alone: number[] = [];
+  for (let i = 0; i < Math.min(20, papers.length); i++) {
+    const s = performance.now();
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/assessment/appraisal/rounds/${second.json().id}/ballots`,
+      headers: voters[i]!,
+      payload: { confirm: true, ballots: papers[i] },
+    });
+    if (res.statusCode !== 201) throw new Error(`cast alone: ${res.statusCode} ${res.body}`);
+    alone.push(performance.now() - s);
+  }
   await app.close();
   return {
+    alone: pct(alone, 50),
     db: label,
     papers: papers.length,
     accepted: accepted.length,
@@ -360,7 +384,7 @@ async function main() {
     }
   }
   console.log(
-    '\ndatabase    papers  ballots   burst s  ballots/s  paper p50 / p99 ms  lost  doubled  2nd refused  count  receipts  close ms',
+    '\ndatabase    papers  ballots   burst s  ballots/s  paper p50 / p99 ms  alone ms  lost  doubled  2nd refused  count  receipts  close ms',
   );
   for (const r of results) {
     console.log(
@@ -373,6 +397,7 @@ async function main() {
           .toLocaleString('en')
           .padStart(10),
         `${r.p50.toFixed(0)} / ${r.p99.toFixed(0)}`.padStart(19),
+        r.alone.toFixed(0).padStart(9),
         String(r.lost).padStart(5),
         String(r.doubled).padStart(8),
         `${r.secondRefused}/${r.papers}`.padStart(12),

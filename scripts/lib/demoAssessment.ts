@@ -7,6 +7,10 @@
  * has something to show and something to do. Rows as the area's commands write them.
  */
 import {
+  appraisalBallots,
+  appraisalRounds,
+  appraisalSubjects,
+  appraisalVoters,
   dedicationDays,
   dedicationEntries,
   vanguardNominations,
@@ -21,6 +25,7 @@ import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { EvidenceKind, Level, Rank } from '../../src/common/contracts/assessment';
 import { DEFAULT_SCHEME } from '../../src/server/areas/assessment/rules/scheme';
+import { PROBATIONARY_EXCLUSION } from '../../src/server/areas/assessment/appraisal/rules';
 import type { DemoPart } from './demoPart';
 import { Rng } from './demoData';
 import { at, insertMany, loadWorld, type DemoMember } from './demoOrgLifeWorld';
@@ -79,6 +84,7 @@ export const seedDemoAssessment: DemoPart = async (tx, ctx) => {
     dedicationDays: 0,
     dedicationEntries: 0,
     awarded: 0,
+    appraisalPapers: 0,
   };
 
   for (const year of [w.year - 1, w.year]) {
@@ -394,8 +400,82 @@ export const seedDemoAssessment: DemoPart = async (tx, ctx) => {
     });
   counts.awarded = nominations.length;
 
+  // ——— this year's democratic appraisal in the secretary's branch: open, a few papers cast ———
+  const thisScheme = await tx
+    .select({ id: assessmentSchemes.id })
+    .from(assessmentSchemes)
+    .where(and(eq(assessmentSchemes.parkId, ctx.parkId), eq(assessmentSchemes.year, w.year)));
+  const branchMembers = w.membersOf.get(w.secretaryBranch.id) ?? [];
+  if (thisScheme[0] && branchMembers.length) {
+    const [round] = await tx
+      .insert(appraisalRounds)
+      .values({
+        parkId: ctx.parkId,
+        year: w.year,
+        schemeId: thisScheme[0].id,
+        schemeVersion: 1,
+        orgNodeId: w.secretaryBranch.id,
+        title: `${w.year} 年度民主评议党员`,
+        mode: 'grades',
+        status: 'open',
+        openedBy: secretary?.id ?? admin,
+        openedAt: at(w.today, '08:00'),
+      })
+      .returning({ id: appraisalRounds.id });
+    await insertMany(
+      tx,
+      appraisalSubjects,
+      branchMembers.map((m) => ({
+        roundId: round!.id,
+        personId: m.personId,
+        parkId: ctx.parkId,
+        name: m.name,
+        branchId: m.branchId,
+      })),
+    );
+    // Everyone but the member and the secretary has voted already, as castPaper writes a paper:
+    // the roll marks `voted`, the ballots carry only a random id and the paper's hash, in random order.
+    const voters = branchMembers.filter((m) => m.status === 'full');
+    const voted = voters
+      .filter((m) => m.personId !== memberPerson && m.personId !== secretary?.personId)
+      .slice(0, Math.max(0, voters.length - 3));
+    await insertMany(
+      tx,
+      appraisalVoters,
+      branchMembers.map((m) => ({
+        roundId: round!.id,
+        personId: m.personId,
+        parkId: ctx.parkId,
+        exclusion: m.status === 'full' ? null : PROBATIONARY_EXCLUSION,
+        voted: voted.includes(m),
+      })),
+    );
+    const ballots: (typeof appraisalBallots.$inferInsert)[] = [];
+    for (let i = 0; i < voted.length; i++) {
+      const paperHash = crypto.createHash('sha256').update(crypto.randomBytes(20)).digest('hex');
+      for (const m of branchMembers)
+        ballots.push({
+          roundId: round!.id,
+          subjectId: m.personId,
+          grade: rng.weighted([
+            ['excellent', 2],
+            ['qualified', 6],
+            ['basic', 0.6],
+            ['unqualified', 0.1],
+          ]),
+          paperHash,
+        });
+    }
+    for (let i = ballots.length - 1; i > 0; i--) {
+      const j = crypto.randomInt(i + 1);
+      [ballots[i], ballots[j]] = [ballots[j]!, ballots[i]!];
+    }
+    await insertMany(tx, appraisalBallots, ballots);
+    counts.appraisalPapers = voted.length;
+  }
+
   ctx.log(
-    `奉献日 ${counts.dedicationDays}（记录 ${counts.dedicationEntries}），上年授牌 ${counts.awarded}，` +
+    `民主评议已投 ${counts.appraisalPapers} 张，奉献日 ${counts.dedicationDays}（记录 ${counts.dedicationEntries}），上年授牌 ${counts.awarded}，` +
       `方案 ${counts.schemes}，先锋岗 ${counts.posts}，佐证材料 ${counts.evidence}，自评 ${counts.selfEvaluations}`,
   );
   return counts;

@@ -1,6 +1,14 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackupStream } from '../../../src/server/platform/backup/dump';
+import { readTar } from '../../../src/server/platform/backup/tar';
+import { createLocalStorage } from '../../../src/server/platform/storage/local';
 import { asClient, createTestApp, type Client, type TestApp } from '../../support/app';
 import { buildPark, PASSWORD, type Park } from '../../support/fixtures';
 import { YEAR, addScheme, addVoters, clientFor, openPaperOf, rowsOf } from './appraisalHelpers';
@@ -113,7 +121,8 @@ describe('while the round is open', () => {
   it('the checks below do see a link where one exists: rows in voting order, written by the voters’ transactions', async () => {
     const order = await physicalOrder();
     expect(order).toHaveLength(100);
-    expect(sameNeighbours(order)).toBe(90);
+    // Papers lie in blocks (90 neighbours share a paper; a row or two may land on a page with room).
+    expect(sameNeighbours(order)).toBeGreaterThan(80);
     expect(correlation(order)).toBeGreaterThan(0.9);
     const written = await rows<{ x: string }>(
       sql`select distinct xmin::text as x from appraisal_ballots where round_id = ${roundId}`,
@@ -281,6 +290,33 @@ describe('after the round is closed', () => {
       )
     ).map((b) => byHash.get(b.paper_hash)!);
     expect(sameNeighbours(byId)).toBeLessThan(45);
+  });
+
+  it('a backup of the instance holds the ballots in no voting order either', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cpb-appraisal-backup-'));
+    try {
+      const stream = await createBackupStream({
+        database: t.database,
+        storage: createLocalStorage(path.join(tmp, 'media')),
+        masterKey: crypto.randomBytes(32),
+        withKey: false,
+        tmpDir: tmp,
+      });
+      let lines: string[] = [];
+      for await (const entry of readTar(Readable.from(stream.pipe(zlib.createGunzip())))) {
+        const chunks: Buffer[] = [];
+        for await (const c of entry.body) chunks.push(c);
+        if (entry.name === 'db/appraisal_ballots.jsonl')
+          lines = Buffer.concat(chunks).toString('utf8').trim().split('\n');
+      }
+      const byHash = new Map(casts.map((c, i) => [c.paperHash, i]));
+      const order = lines.map((l) => byHash.get((JSON.parse(l) as { paper_hash: string }).paper_hash)!);
+      expect(order).toHaveLength(100);
+      expect(sameNeighbours(order)).toBeLessThan(45);
+      expect(Math.abs(correlation(order))).toBeLessThan(0.5);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('every ballot was written by the closing transaction, none by a voter’s', async () => {

@@ -55,8 +55,16 @@ describe('the demo park’s assessment', () => {
     const score = await json('member', `/api/assessment/scores/mine?year=${YEAR}`);
     expect(score.aspects).toHaveLength(10);
     expect(score.aspects.flatMap((a: { items: unknown[] }) => a.items).length).toBeGreaterThan(1);
+    const papers = await json('member', '/api/assessment/appraisal/papers/mine');
+    expect(JSON.stringify(papers)).toContain(`${YEAR} 年度民主评议党员`);
     const keys = await workbenchKeys('member');
-    expect(keys).toEqual(expect.arrayContaining(['assessment.myEvidence', 'assessment.selfEvaluation']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'assessment.myEvidence',
+        'assessment.selfEvaluation',
+        'assessment.appraisalVote',
+      ]),
+    );
     const page = await t.app.inject({ url: `/vanguard?year=${YEAR}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(mine.post.post);

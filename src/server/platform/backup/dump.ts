@@ -32,6 +32,8 @@ import { TarWriter } from './tar';
  * - The encryption master key is left out unless asked for (see the manifest's encryptionKey).
  */
 export const BACKUP_FORMAT = 'campus-party-building-backup';
+/** Tables dumped in the order of their (random) ids rather than as they lie on disk. */
+const ORDERED_BY_ID: ReadonlySet<string> = new Set(['appraisal_ballots']);
 /** Tables that belong to a storage driver: their content is backed up as files. */
 export const STORAGE_TABLES = new Set(['stored_files', 'stored_file_chunks']);
 export const KEY_CHECK_TEXT = 'backup-key-check';
@@ -108,9 +110,13 @@ async function spoolTables(database: Database, dir: string): Promise<Spooled> {
       const out = fs.createWriteStream(file);
       let rows = 0;
       let bytes = 0;
-      // A cursor, so a large table never sits in memory whole.
+      // A cursor, so a large table never sits in memory whole. Ballots of a round still open lie in
+      // the order they were cast: written out by their random ids instead, so a backup keeps the
+      // ballot secret (docs/assessment.md, "Secret ballots").
       await q(
-        `declare backup_rows no scroll cursor for select row_to_json(t)::text as j from public.${quoteIdent(name)} t`,
+        `declare backup_rows no scroll cursor for select row_to_json(t)::text as j from public.${quoteIdent(name)} t${
+          ORDERED_BY_ID.has(name) ? ' order by id' : ''
+        }`,
       );
       for (;;) {
         const batch = await q<{ j: string }>(`fetch 2000 from backup_rows`);

@@ -8,10 +8,10 @@ import { appraisalApi, type CastAnswer, type PaperView } from './api';
 
 const m = t.appraisal.mine;
 
-/** Touch targets of at least 48 px (GB/T 37668, 适老化), four across on a 375 px phone. */
+/** Touch targets of at least 48 px (GB/T 37668, 适老化): two by two on a 375 px phone, four across wider. */
 const GRADE_GRID = {
   display: 'grid',
-  gridTemplateColumns: 'repeat(auto-fit, minmax(68px, 1fr))',
+  gridTemplateColumns: 'repeat(auto-fit, minmax(120px, 1fr))',
   gap: 8,
   width: '100%',
 } as const;
@@ -43,6 +43,8 @@ export function BallotPaper(props: { paper: PaperView; onCast: (answer: CastAnsw
   const done = p.subjects.filter((s) => filled(s.personId)).length;
   const left = p.subjects.length - done;
   const qualified = p.grades.find((g) => g.key === 'qualified');
+  // A park-wide paper names each member's branch; a branch's own paper need not.
+  const showBranch = new Set(p.subjects.map((s) => s.branchName)).size > 1;
 
   const cast = useMutation({
     mutationFn: () =>
@@ -155,9 +157,11 @@ export function BallotPaper(props: { paper: PaperView; onCast: (answer: CastAnsw
                   {m.self}
                 </Tag>
               ) : null}
-              <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 13 }}>
-                {s.branchName}
-              </Typography.Text>
+              {showBranch ? (
+                <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 13 }}>
+                  {s.branchName}
+                </Typography.Text>
+              ) : null}
             </div>
             {byScores ? (
               <Flex vertical gap={8}>

@@ -113,8 +113,8 @@ function ReceiptView(props: { answer: CastAnswer; onDone: () => void }) {
             copyable={false}
             style={{
               fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-              fontSize: 22,
-              letterSpacing: 2,
+              fontSize: 18,
+              letterSpacing: 1,
               wordBreak: 'break-all',
               padding: '8px 12px',
               border: '1px dashed #d9d9d9',
