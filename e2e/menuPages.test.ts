@@ -22,6 +22,7 @@ function pageState(page: Page) {
         count('.ant-list-item') +
         count('.ant-tree-treenode') +
         count('.ant-form-item') +
+        count('.ant-radio-group') +
         count('.ant-descriptions-item') +
         count('.ant-statistic') +
         count('.ant-upload') +

@@ -166,7 +166,11 @@ export const schemeListItem = schemeView.pick({
   updatedAt: true,
 });
 
-const yearParams = z.object({ year: year() });
+/** A scheme's year: the tables hold 2000–2100 (an assessment of 1921 is a typing error). */
+export const schemeYear = (label = '年度') =>
+  year(label).min(2000, `${label}应在 2000–2100 年之间`).max(2100, `${label}应在 2000–2100 年之间`);
+
+const yearParams = z.object({ year: schemeYear() });
 
 // ——— posts ———
 
@@ -514,7 +518,7 @@ export const assessmentContracts = {
   },
   createScheme: {
     body: z.object({
-      year: year(),
+      year: schemeYear(),
       name: optionalText('方案名称', 60),
       /** 'lastYear' copies the year before's scheme (one click); 'default' the ten-aspect default. */
       from: z.enum(['default', 'lastYear'], '只能从默认方案或上年方案创建'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schemeYear } from './assessment';
 import { id, optionalText, text, year } from '../schemas';
 
 /**
@@ -125,7 +126,7 @@ export const branchEvidenceView = z.object({
 });
 export type BranchEvidenceView = z.infer<typeof branchEvidenceView>;
 
-const yearParams = z.object({ year: year() });
+const yearParams = z.object({ year: schemeYear() });
 const yearQuery = z.object({ year: year() });
 const branchParams = z.object({ branchId: id('党支部编号') });
 const entryScore = (label: string) => ratingPoints(label);
@@ -141,7 +142,7 @@ export const branchRatingContracts = {
   },
   createScheme: {
     body: z.object({
-      year: year(),
+      year: schemeYear(),
       from: z.enum(['default', 'lastYear'], '只能从默认方案或上年方案创建'),
     }),
     response: ratingSchemeView,

@@ -1,4 +1,4 @@
-import { AppError, conflict } from '../../errors';
+import { AppError, badRequest, conflict } from '../../errors';
 
 /** The refusals the assessment area gives in several places, worded once. */
 
@@ -11,3 +11,16 @@ export const schemeFrozen = () => conflict('SCHEME_FROZEN', SCHEME_FROZEN_MESSAG
 
 export const notAMember = () =>
   new AppError(403, 'NOT_A_MEMBER', '只有党员本人可以填写（您的账号未关联党员档案）');
+
+/**
+ * Refuses with the first problem as the message and every problem on its field (at most 50: a
+ * ballot paper of 300 members could list 300), when there are any.
+ */
+export function refuseProblems(code: string, problems: readonly { field: string; message: string }[]) {
+  if (!problems.length) return;
+  throw badRequest(
+    code,
+    problems[0]!.message,
+    Object.fromEntries(problems.slice(0, 50).map((p) => [p.field, p.message])),
+  );
+}

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { refuseProblems } from '../errors';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { BallotInput } from '../../../../common/contracts/assessmentAppraisal';
 import type { Actor } from '../../../access/actor';
@@ -70,12 +71,7 @@ export async function castPaper(
     config,
     input.ballots,
   );
-  if (problems.length)
-    throw badRequest(
-      'INVALID_PAPER',
-      problems[0]!.message,
-      Object.fromEntries(problems.slice(0, 50).map((p) => [p.field, p.message])),
-    );
+  refuseProblems('INVALID_PAPER', problems);
 
   const receipt = receiptCode([...crypto.randomBytes(20)].map((b) => b & 31));
   const paperHash = sha256(receipt);

@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
+import { refuseProblems } from '../errors';
 import type { AppraisalGrade } from '../../../../common/contracts/assessment';
 import type { RoundView } from '../../../../common/contracts/assessmentAppraisal';
 import type { Actor } from '../../../access/actor';
 import type { RequestContext } from '../../../context';
-import { badRequest, conflict, unprocessable } from '../../../errors';
+import { conflict, unprocessable } from '../../../errors';
 import { audit } from '../../../platform/audit';
 import type { Db } from '../../../platform/db/client';
 import { appraisalRounds, appraisalSubjects } from '../../../platform/db/schema/index';
@@ -34,12 +35,7 @@ export async function finalizeRound(
       .where(eq(appraisalSubjects.roundId, id));
     const subjects = new Map(subjectRows.map((s) => [s.personId, s.name]));
     const { problems, cap, excellent } = checkFinalGrades(config, subjects, input.grades);
-    if (problems.length)
-      throw badRequest(
-        'INVALID_GRADES',
-        problems[0]!.message,
-        Object.fromEntries(problems.slice(0, 50).map((p) => [p.field, p.message])),
-      );
+    refuseProblems('INVALID_GRADES', problems);
     if (excellent > cap)
       throw unprocessable('EXCELLENT_CAP_EXCEEDED', excellentCapMessage(config, subjects.size, excellent), {
         grades: `优秀最多 ${cap} 名`,

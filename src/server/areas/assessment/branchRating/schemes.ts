@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
+import { refuseProblems } from '../errors';
 import type { RatingConfig, RatingSchemeView } from '../../../../common/contracts/branchRating';
 import type { Actor } from '../../../access/actor';
 import type { RequestContext } from '../../../context';
-import { badRequest, conflict, forbidden } from '../../../errors';
+import { conflict, forbidden } from '../../../errors';
 import { audit } from '../../../platform/audit';
 import type { Db } from '../../../platform/db/client';
 import { branchRatingSchemes, branchRatingSchemeVersions } from '../../../platform/db/schema/index';
@@ -93,13 +94,7 @@ const mustManage = (actor: Actor) => {
 };
 
 function assertSound(config: RatingConfig) {
-  const problems = ratingProblems(config);
-  if (problems.length)
-    throw badRequest(
-      'RATING_SCHEME_INVALID',
-      problems[0]!.message,
-      Object.fromEntries(problems.map((p) => [p.field, p.message])),
-    );
+  refuseProblems('RATING_SCHEME_INVALID', ratingProblems(config));
 }
 
 export async function ratingTemplate(db: Db, parkId: string, year: number) {

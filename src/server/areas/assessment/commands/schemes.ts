@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
+import { refuseProblems } from '../errors';
 import type { SchemeConfig, SchemeView } from '../../../../common/contracts/assessment';
 import type { Actor } from '../../../access/actor';
 import type { RequestContext } from '../../../context';
-import { badRequest, conflict, forbidden } from '../../../errors';
+import { conflict, forbidden } from '../../../errors';
 import { audit } from '../../../platform/audit';
 import type { Db } from '../../../platform/db/client';
 import { assessmentSchemes, assessmentSchemeVersions } from '../../../platform/db/schema/index';
@@ -22,13 +23,7 @@ const mustManage = (actor: Actor) => {
 };
 
 function assertSound(config: SchemeConfig) {
-  const problems = schemeProblems(config);
-  if (problems.length)
-    throw badRequest(
-      'SCHEME_INVALID',
-      problems[0]!.message,
-      Object.fromEntries(problems.map((p) => [p.field, p.message])),
-    );
+  refuseProblems('SCHEME_INVALID', schemeProblems(config));
 }
 
 /** The template a new scheme starts from: last year's scheme if there is one, else the default. */

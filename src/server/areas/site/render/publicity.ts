@@ -48,7 +48,7 @@ export function publicityPage(site: SiteContext, baseUrl: string, d: PublicityPa
 <div class="wrap page-body page-body-wide">
   ${notice}
   <p>经支部推荐、${d.issuer}审核，拟授予下列同志“党员先锋岗”称号，现予公示。公示期为 ${d.startsOn} 至 ${d.endsOn}（${String(d.workingDays)} 个工作日）${d.open ? '。' : '，已结束。'}</p>
-  ${d.items.length ? esc`<div class="table-box"><table class="publicity"><caption>公示名单</caption><thead><tr><th scope="col">序号</th><th scope="col">姓名</th><th scope="col">支部</th><th scope="col">先锋岗</th><th scope="col">考核等次</th></tr></thead><tbody>${rows}</tbody></table></div>` : emptyNote('公示名单为空')}
+  ${d.items.length ? esc`<div class="table-box" tabindex="0" role="region" aria-label="公示名单（可左右滚动）"><table class="publicity"><caption>公示名单</caption><thead><tr><th scope="col">序号</th><th scope="col">姓名</th><th scope="col">支部</th><th scope="col">先锋岗</th><th scope="col">考核等次</th></tr></thead><tbody>${rows}</tbody></table></div>` : emptyNote('公示名单为空')}
   ${form}
   <p class="meta">${d.issuer}</p>
 </div>`;
