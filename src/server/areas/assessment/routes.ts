@@ -40,16 +40,14 @@ import {
 } from './commands/results';
 import { certificatesFile, listObjections, plaqueListFile } from './queries/resultFiles';
 import { createScheme, freezeScheme, updateScheme } from './commands/schemes';
-import { findSelfEvaluation, putSelfEvaluation } from './commands/selfEvaluation';
+import { findSelfEvaluation, mySelfEvaluation, putSelfEvaluation } from './commands/selfEvaluation';
 import { reviewableMember, selfMember } from './members';
 import { listDedicationDays, listDedicationEntries } from './queries/dedication';
 import { getEvidence, listEvidence } from './queries/evidence';
-import { findPost, listPosts } from './queries/posts';
+import { listPosts, myPost } from './queries/posts';
 import { listNominations } from './queries/results';
 import { getScheme, listSchemes } from './queries/schemes';
 import { listScores, memberScore } from './queries/scores';
-import { loadMember } from '../members/memberRecords';
-import { presentPost } from './presenter';
 
 const tags = ['assessment'];
 
@@ -164,16 +162,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: c.myPost.response },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const m = actor.personId ? await loadMember(db, actor.parkId, actor.personId) : null;
-      if (!m) return { post: null, isMember: false };
-      const row = await findPost(db, actor.parkId, req.query.year, m.id);
-      return {
-        post: row ? presentPost(row, { name: m.name, branchName: m.branchName }, false) : null,
-        isMember: true,
-      };
-    },
+    async (req) => myPost(db, actorOf(req), req.query.year),
   );
 
   app.put(
@@ -722,12 +711,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: c.mySelfEvaluation.response },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const m = actor.personId ? await loadMember(db, actor.parkId, actor.personId) : null;
-      if (!m) return { selfEvaluation: null };
-      return findSelfEvaluation(db, actor.parkId, req.query.year, m.id, m.name);
-    },
+    async (req) => mySelfEvaluation(db, actorOf(req), req.query.year),
   );
 
   app.put(

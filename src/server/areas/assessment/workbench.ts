@@ -4,7 +4,8 @@ import { item, type WorkbenchItem, type WorkbenchSource } from '../workbench/sou
 import { appraisalWorkbenchItems } from './appraisal/workbench';
 import { branchRatingWorkbenchItems } from './branchRating/workbench';
 import { managesAssessment } from './policy';
-import { listEvidence } from './queries/evidence';
+import { listEvidence, verificationQueue } from './queries/evidence';
+import { KIND_LABELS } from './rules/scoring';
 import { findPost, listPosts } from './queries/posts';
 import { findScheme } from './schemes';
 import { findSelfEvaluation } from './commands/selfEvaluation';
@@ -39,18 +40,21 @@ export const assessmentWorkbench: WorkbenchSource = {
       );
 
     if (holdsThroughRole(actor, 'assessment.review')) {
-      const pending = await listEvidence(db, actor, { year, status: 'submitted', page: 1, pageSize: 100 });
-      const mine = pending.items.filter((e) => e.canVerify);
-      if (mine.length)
+      const queue = await verificationQueue(db, actor, year);
+      if (queue.total)
         items.push(
           item({
             key: 'assessment.evidence',
             area: AREA,
             tone: 'todo',
-            title: `${mine.length}${pending.total > 100 ? '+' : ''} 份佐证材料待审核`,
-            count: mine.length,
+            title: `${queue.total} 份佐证材料待审核`,
+            count: queue.total,
             link: '/assessment/evidence?status=submitted',
-            entries: mine.map((e) => ({ label: `${e.name} · ${e.title}`, detail: e.kindLabel, link: null })),
+            entries: queue.items.map((e) => ({
+              label: `${e.name} · ${e.title}`,
+              detail: KIND_LABELS[e.kind],
+              link: null,
+            })),
           }),
         );
       const posts = await listPosts(db, actor, { year, status: 'submitted', page: 1, pageSize: 20 });

@@ -8,6 +8,7 @@ import type { Db } from '../../../platform/db/client';
 import { queryRows } from '../../../platform/db/rows';
 import { assessmentSelfEvaluations } from '../../../platform/db/schema/index';
 import { selfMember } from '../members';
+import { loadMember } from '../../members/memberRecords';
 import { presentSelfEvaluation } from '../presenter';
 import { tenths } from '../rules/scheme';
 import { configOf, startScoring } from '../schemes';
@@ -105,4 +106,10 @@ export async function findSelfEvaluation(
       ),
     );
   return { selfEvaluation: row ? presentSelfEvaluation(row, name) : null };
+}
+
+/** The actor's own self-evaluation for a year (none for someone who is not a member). */
+export async function mySelfEvaluation(db: Db, actor: Actor, year: number) {
+  const m = actor.personId ? await loadMember(db, actor.parkId, actor.personId) : null;
+  return m ? findSelfEvaluation(db, actor.parkId, year, m.id, m.name) : { selfEvaluation: null };
 }

@@ -8,7 +8,7 @@ import { notFound } from '../../../errors';
 import { loadMember, type MemberRow } from '../../members/memberRecords';
 import { canReadPerson } from '../../people/policy';
 import { memberSubject } from '../members';
-import { canRead, canReview, isSelf, readScopes } from '../policy';
+import { canRead, canReview, isSelf, readScopes, reviewScopes } from '../policy';
 import { presentEvidence } from '../presenter';
 import { findScheme } from '../schemes';
 import { scoreMembers } from './scores';
@@ -178,4 +178,31 @@ export async function listEvidence(
     if (m) members.set(p, m);
   }
   return { items: await presentMany(db, actor, rows, members), total: n, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * The evidence waiting for the actor's verification (not their own): a count and the first few,
+ * in one query — for the workbench, which needs neither files nor points.
+ */
+export async function verificationQueue(db: Db, actor: Actor, year: number, limit = 5) {
+  const rows = await queryRows<{
+    id: string;
+    title: string;
+    kind: EvidenceView['kind'];
+    name: string;
+    total: number;
+  }>(
+    db,
+    sql`select assessment_evidence.id, assessment_evidence.title, assessment_evidence.kind, people.name,
+          count(*) over ()::int as total
+        from assessment_evidence join memberships on memberships.person_id = assessment_evidence.person_id
+          join people on people.id = assessment_evidence.person_id
+        where assessment_evidence.park_id = ${actor.parkId} and assessment_evidence.year = ${year}
+          and assessment_evidence.status = 'submitted'
+          and assessment_evidence.person_id is distinct from ${actor.personId}::uuid
+          and ${memberScope(actor, reviewScopes(actor))}
+        order by assessment_evidence.created_at desc, assessment_evidence.id
+        limit ${limit}`,
+  );
+  return { total: rows[0]?.total ?? 0, items: rows };
 }

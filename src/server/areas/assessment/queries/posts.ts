@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/client';
 import { queryRows } from '../../../platform/db/rows';
 import { vanguardPosts } from '../../../platform/db/schema/index';
 import { and, eq } from 'drizzle-orm';
+import { loadMember } from '../../members/memberRecords';
 import { canReview, reviewScopes } from '../policy';
 import { presentPost } from '../presenter';
 import { containing, memberScope } from './scope';
@@ -133,3 +134,14 @@ export async function findPost(
 }
 
 export type { PostView };
+
+/** The actor's own post for a year, and whether they are a Party member at all (self-service). */
+export async function myPost(db: Db, actor: Actor, year: number) {
+  const m = actor.personId ? await loadMember(db, actor.parkId, actor.personId) : null;
+  if (!m) return { post: null, isMember: false };
+  const row = await findPost(db, actor.parkId, year, m.id);
+  return {
+    post: row ? presentPost(row, { name: m.name, branchName: m.branchName }, false) : null,
+    isMember: true,
+  };
+}
